@@ -1,0 +1,153 @@
+"""The public entry points: compile text or load a file into a `Ruleset`, then evaluate it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .build import build
+from .checker import CheckedRuleset, check, part_fact
+from .compiler import Program, compile_program, public_target
+from .diagnostics import Diagnostic
+from .errors import FactsError, RulesetError, UsageError
+from .parser import parse
+from .runtime import Report, evaluate, resolve_as_of
+from .source import Source, Span
+from .values import Quantity, Target
+
+
+@attrs.frozen
+class Part:
+    """One part of a compound indicator; it reads the fact named `fact`."""
+
+    name: str
+    fact: str
+    target: Target
+    deadline: date | None
+
+
+@attrs.frozen
+class Indicator:
+    """An indicator as defined in the ruleset (三级指标)."""
+
+    name: str
+    group: tuple[str, ...]
+    target: Target | dict[str, Target]
+    deadline: date | None
+    weight: Decimal | None
+    description: str | None
+    parts: tuple[Part, ...] = ()
+
+
+class Ruleset:
+    """A compiled ruleset: compiled once, evaluated against any number of fact sets."""
+
+    def __init__(self, checked: CheckedRuleset, program: Program) -> None:
+        self.source = checked.source.name
+        self.department = checked.department
+        self.year = checked.year
+        self.budget: dict[str, Quantity] = {item.name: Quantity(item.amount, item.unit.name) for item in checked.budget}
+        self.formulas: dict[str, str | None] = {formula.name: formula.description for formula in checked.formulas}
+        self.indicators: tuple[Indicator, ...] = tuple(_definition(indicator, program) for indicator in checked.indicators)
+        self._program = program
+        self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
+
+    def __repr__(self) -> str:
+        return f"<Ruleset {self.source} indicators={len(self.indicators)} formulas={len(self.formulas)}>"
+
+    def evaluate(self, facts: Mapping[str, Any], *, as_of: date | datetime | None = None) -> Report:
+        """Evaluate facts as of a date (default: the ruleset's year end); never reads the clock."""
+        day = resolve_as_of(as_of, self._program, self._has_deadlines)
+        return evaluate(self._program, facts, day)
+
+
+def _definition(indicator: Any, program: Program) -> Indicator:
+    compiled = next(item for item in program.indicators if item.name == indicator.name)
+    if not indicator.compound:
+        condition = compiled.conditions[0]
+        return Indicator(
+            indicator.name, indicator.group, condition.target, condition.deadline, indicator.weight, indicator.description
+        )
+    parts = tuple(
+        Part(condition.name, part_fact(indicator.name, condition.name), condition.target, condition.deadline)
+        for condition in compiled.conditions
+    )
+    return Indicator(
+        indicator.name,
+        indicator.group,
+        {part.name: part.target for part in parts},
+        indicator.deadline,
+        indicator.weight,
+        indicator.description,
+        parts,
+    )
+
+
+def compile(text: str, *, source: str = "<string>") -> Ruleset:  # noqa: A001 - the documented API name
+    """Compile ruleset text; raises `RulesetError` listing every problem with its position."""
+    if not isinstance(text, str):
+        raise UsageError(f"ruleset text must be a str, not {type(text).__name__}")
+    origin = Source(text, source)
+    checked = check(build(parse(origin), origin), origin)
+    return Ruleset(checked, compile_program(checked))
+
+
+def load(path: str | PathLike[str]) -> Ruleset:
+    """Read a UTF-8 ruleset file (a BOM is allowed) and compile it."""
+    data = _read(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        source = Source(data.decode("utf-8", errors="replace"), str(path))
+        offset = len(data[: error.start].decode("utf-8", errors="replace"))
+        message = f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded"
+        raise RulesetError([Diagnostic("encoding", message, source, Span(offset, offset + 1))]) from None
+    return compile(text, source=str(path))
+
+
+def load_facts(path: str | PathLike[str]) -> dict[str, Any]:
+    """Read a JSON facts file strictly: numbers stay exact, duplicate keys and NaN are errors."""
+    data = _read(path)
+    try:
+        return parse_facts(data.decode("utf-8-sig"), str(path))
+    except UnicodeDecodeError as error:
+        raise FactsError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+
+
+def parse_facts(text: str, name: str = "<facts>") -> dict[str, Any]:
+    """Parse JSON facts text strictly (see `load_facts`)."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise FactsError(f"{name}: the key {key!r} appears twice")
+            result[key] = value
+        return result
+
+    def reject(token: str) -> Any:
+        raise FactsError(f"{name}: {token} is not a number JSON allows")
+
+    try:
+        facts = json.loads(text, parse_float=Decimal, object_pairs_hook=unique, parse_constant=reject)
+    except json.JSONDecodeError as error:
+        raise FactsError(f"{name}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise FactsError(f"{name}: cannot be read: {error}") from None
+    if not isinstance(facts, dict):
+        raise FactsError(f"{name}: facts must be a JSON object of fact name to value")
+    return facts
+
+
+def _read(path: str | PathLike[str]) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None

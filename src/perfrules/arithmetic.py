@@ -1,0 +1,39 @@
+"""The one Decimal context the engine computes in, and exact formatting of its results.
+
+34 significant digits with ROUND_HALF_EVEN (IEEE 754 decimal128): addition, subtraction and
+multiplication are exact whenever the result fits in 34 digits, division is rounded to 34
+digits. Every operation goes through this context object, never the thread-local one, so the
+caller's decimal settings cannot change a result. Division by zero, overflow and invalid
+operations raise instead of producing Infinity or NaN.
+"""
+
+from __future__ import annotations
+
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+
+PRECISION = 34
+
+CONTEXT = Context(
+    prec=PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal as a plain decimal string: no exponent, no trailing fractional zeros."""
+    if value.is_zero():
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,571 @@
+"""Checker: names, units, types, formula cycles and deadlines, every problem collected.
+
+Produces the checked ruleset the compiler works from: units resolved, every fact's kind and
+unit known, formulas in dependency order with their dimensions, deadlines as dates. Problems
+are collected as diagnostics and raised together, so an author sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from . import ast
+from .arithmetic import CONTEXT
+from .diagnostics import Diagnostic, Messages
+from .errors import RulesetError
+from .source import Source, Span
+from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
+
+ORDERING = frozenset([">=", "<=", ">", "<"])
+
+
+@attrs.frozen
+class FactSpec:
+    """What a fact must hold: a quantity (bare numbers in `unit`) or a label."""
+
+    name: str
+    unit: Unit | None
+    scale: dict[str, int] | None = None
+
+    @property
+    def is_label(self) -> bool:
+        return self.unit is None
+
+
+@attrs.frozen
+class CheckedTarget:
+    op: str
+    amount: Decimal | None
+    unit: Unit | None
+    base: Decimal | None
+    label: str | None
+    scale: dict[str, int] | None
+
+
+@attrs.frozen
+class CheckedCondition:
+    name: str
+    subject: str
+    target: CheckedTarget
+    deadline: date | None
+    display: Unit | None
+
+
+@attrs.frozen
+class CheckedIndicator:
+    name: str
+    group: tuple[str, ...]
+    conditions: tuple[CheckedCondition, ...]
+    compound: bool
+    deadline: date | None
+    weight: Decimal | None
+    description: str | None
+    span: Span
+
+
+@attrs.frozen
+class CheckedFormula:
+    name: str
+    expr: ast.Expr
+    dimension: Dimension
+    display: Unit
+    references: tuple[str, ...]
+    description: str | None
+
+
+@attrs.frozen
+class BudgetItem:
+    name: str
+    path: tuple[str, ...]
+    amount: Decimal
+    unit: Unit
+
+
+@attrs.frozen
+class CheckedRuleset:
+    source: Source
+    department: str | None
+    year: int | None
+    units: dict[str, Unit]
+    constants: dict[str, tuple[Decimal, Unit]]
+    budget: tuple[BudgetItem, ...]
+    formulas: tuple[CheckedFormula, ...]
+    facts: dict[str, FactSpec]
+    indicators: tuple[CheckedIndicator, ...]
+
+
+def check(program: ast.Program, source: Source) -> CheckedRuleset:
+    """Check a program; raise `RulesetError` with every problem found, in source order."""
+    return _Checker(program, source).run()
+
+
+def part_fact(compound: str, part: str) -> str:
+    """The fact a compound indicator's part reads: `纪检监察干部培训.培训`."""
+    return f"{compound}.{part}"
+
+
+class _Checker:
+    def __init__(self, program: ast.Program, source: Source) -> None:
+        self.program = program
+        self.source = source
+        self.say = Messages(source)
+        self.problems: list[Diagnostic] = []
+        self.units = builtin_units()
+        self.scales: dict[str, tuple[dict[str, int], int]] = {}
+        self.year: int | None = None
+        self.defined: dict[str, tuple[str, Span]] = {}
+        self.constants: dict[str, tuple[Decimal, Unit]] = {}
+        self.fact_units: dict[str, tuple[Unit, Span]] = {}
+        self.declared_facts: set[str] = set()
+        self.label_facts: dict[str, dict[str, int] | None] = {}
+        self.compound_names: set[str] = set()
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.problems.append(diagnostic)
+
+    def run(self) -> CheckedRuleset:
+        program = self.program
+        department = self._department()
+        self._year()
+        self._units()
+        self._scales()
+        budget = self._budget()
+        formulas_by_name = self._formula_names()
+        self._fact_declarations()
+        self.compound_names = {item.name.text for item in program.indicators if isinstance(item, ast.Compound)}
+        self._facts_from_indicators(formulas_by_name)
+        ordered, dimensions, displays = self._formulas(formulas_by_name)
+        indicators = self._indicators(dimensions, displays)
+        for orphan in program.orphans:
+            self.report(self.say.orphan_description(orphan.span))
+        if self.problems:
+            self.problems.sort(key=lambda problem: (problem.span.start, problem.span.end))
+            raise RulesetError(self.problems)
+        facts = {name: FactSpec(name, unit) for name, (unit, _span) in self.fact_units.items()}
+        facts.update({name: FactSpec(name, None, scale) for name, scale in self.label_facts.items()})
+        checked_formulas = tuple(
+            CheckedFormula(
+                formula.name.text,
+                formula.expr,
+                dimensions[formula.name.text],
+                displays[formula.name.text],
+                _references(formula.expr),
+                formula.description,
+            )
+            for formula in ordered
+        )
+        return CheckedRuleset(
+            source=self.source,
+            department=department,
+            year=self.year,
+            units=self.units,
+            constants=self.constants,
+            budget=budget,
+            formulas=checked_formulas,
+            facts=facts,
+            indicators=indicators,
+        )
+
+    # header
+
+    def _department(self) -> str | None:
+        departments = self.program.departments
+        for extra in departments[1:]:
+            self.report(self.say.duplicate_department(extra.span))
+        return departments[0].text if departments else None
+
+    def _year(self) -> None:
+        for year in self.program.years:
+            if not 1900 <= year.value <= 9999:
+                self.report(self.say.bad_year(year.span, str(year.value)))
+            elif self.year is None:
+                self.year = year.value
+            else:
+                self.report(self.say.duplicate_year(year.span, self.year))
+
+    def _units(self) -> None:
+        pending: dict[str, ast.UnitDeclaration] = {}
+        for declaration in self.program.units:
+            name = declaration.name.text
+            if name in FIXED_UNITS or name in pending:
+                self.report(self.say.unit_redefined(declaration.name.span, name))
+            elif declaration.definition is None:
+                self.units.setdefault(name, Unit(name, Dimension.of(name), Decimal(1)))
+            elif declaration.definition.unit is None or declaration.definition.amount <= 0:
+                self.report(self.say.nonpositive_unit(declaration.definition.span, name))
+            else:
+                pending[name] = declaration
+        while pending:
+            ready = [name for name, decl in pending.items() if _unit_of(decl) not in pending]
+            if not ready:
+                self._unit_cycles(pending)
+                return
+            for name in ready:
+                declaration = pending.pop(name)
+                definition = declaration.definition
+                assert definition is not None
+                base = self.units.get(_unit_of(declaration))
+                if base is None:
+                    span = definition.unit_span or definition.span
+                    self.report(self.say.unknown_unit(span, _unit_of(declaration)))
+                    continue
+                factor = CONTEXT.multiply(definition.amount, base.factor)
+                self.units[name] = Unit(name, base.dimension, factor)
+
+    def _unit_cycles(self, pending: dict[str, ast.UnitDeclaration]) -> None:
+        reported: set[str] = set()
+        for name, declaration in pending.items():
+            if name in reported:
+                continue
+            chain = [name]
+            following = _unit_of(declaration)
+            while following in pending and following not in chain:
+                chain.append(following)
+                following = _unit_of(pending[following])
+            cycle = chain[chain.index(following) :] if following in chain else chain
+            reported.update(chain)
+            self.report(self.say.unit_cycle(declaration.name.span, [*cycle, cycle[0]]))
+
+    def _unit(self, name: str | None, span: Span | None) -> Unit | None:
+        """Resolve a unit word; None (after reporting) when unknown; PLAIN for no unit."""
+        if name is None:
+            return PLAIN
+        unit = self.units.get(name)
+        if unit is None and span is not None:
+            self.report(self.say.unknown_unit(span, name))
+        return unit
+
+    def _scales(self) -> None:
+        for index, scale in enumerate(self.program.scales):
+            for operator, span in scale.operators:
+                if operator != "<":
+                    self.report(self.say.scale_operator(span, self.source.original(span)))
+            ranks: dict[str, int] = {}
+            for rank, label in enumerate(scale.labels):
+                previous = self.scales.get(label.text)
+                if previous is not None or label.text in ranks:
+                    line = self.source.line_column(self.program.scales[previous[1]].span.start)[0] if previous else self.source.line_column(scale.span.start)[0]
+                    self.report(self.say.label_in_two_scales(label.span, label.text, line))
+                    continue
+                ranks[label.text] = rank
+            for label_text in ranks:
+                self.scales[label_text] = (ranks, index)
+
+    # names
+
+    def _define(self, name: ast.Name, kind: str) -> bool:
+        existing = self.defined.get(name.text)
+        if existing is not None:
+            line = self.source.line_column(existing[1].start)[0]
+            self.report(self.say.duplicate_name(name.span, name.text, existing[0], line))
+            return False
+        self.defined[name.text] = (kind, name.span)
+        return True
+
+    def _budget(self) -> tuple[BudgetItem, ...]:
+        items = []
+        for entry in self.program.budget:
+            unit = self._unit(entry.amount.unit, entry.amount.unit_span)
+            if not self._define(entry.name, "budget constant") or unit is None:
+                continue
+            value = CONTEXT.multiply(entry.amount.amount, unit.factor)
+            self.constants[entry.name.text] = (value, unit)
+            items.append(BudgetItem(entry.name.text, entry.path, entry.amount.amount, unit))
+        return tuple(items)
+
+    def _formula_names(self) -> dict[str, ast.Formula]:
+        formulas = {}
+        for formula in self.program.formulas:
+            if self._define(formula.name, "formula"):
+                formulas[formula.name.text] = formula
+        return formulas
+
+    def _fact_declarations(self) -> None:
+        for declaration in self.program.facts:
+            name = declaration.name.text
+            if name in self.defined:
+                self.report(self.say.declared_non_fact(declaration.name.span, name, self.defined[name][0]))
+                continue
+            if name in self.declared_facts:
+                line = self.source.line_column(self.fact_units[name][1].start)[0]
+                self.report(self.say.duplicate_name(declaration.name.span, name, "fact", line))
+                continue
+            unit = self._unit(declaration.unit, declaration.unit_span)
+            if unit is not None:
+                self.declared_facts.add(name)
+                self.fact_units[name] = (unit, declaration.name.span)
+
+    def _conditions(self) -> list[tuple[str, ast.Name, ast.Comparison]]:
+        """(subject, name node, comparison) for every simple indicator and compound part."""
+        found = []
+        for indicator in self.program.indicators:
+            if isinstance(indicator, ast.Indicator):
+                found.append((indicator.name.text, indicator.name, indicator.comparison))
+            else:
+                for part in indicator.parts:
+                    found.append((part_fact(indicator.name.text, part.name.text), part.name, part.comparison))
+        return found
+
+    def _facts_from_indicators(self, formulas: dict[str, ast.Formula]) -> None:
+        """An undeclared fact takes the unit of the target it is compared with."""
+        for subject, _name, comparison in self._conditions():
+            if subject in self.defined:
+                continue
+            target = comparison.target
+            if isinstance(target, ast.LabelLiteral):
+                if subject not in self.fact_units:
+                    scale = self.scales.get(target.text)
+                    self.label_facts[subject] = scale[0] if scale else None
+                continue
+            if target.unit is None:
+                unit: Unit | None = self.fact_units[subject][0] if subject in self.fact_units else PLAIN
+            else:
+                unit = self.units.get(target.unit)
+            if unit is None:
+                continue  # reported with the indicator
+            known = self.fact_units.get(subject)
+            if known is None:
+                self.fact_units[subject] = (unit, target.span)
+            elif known[0].dimension != unit.dimension:
+                self.report(
+                    self.say.fact_type_conflict(target.span, subject, known[0].describe(), unit.describe())
+                )
+
+    # formulas
+
+    def _formulas(
+        self, formulas: dict[str, ast.Formula]
+    ) -> tuple[list[ast.Formula], dict[str, Dimension], dict[str, Unit]]:
+        ordered, cyclic = self._order(formulas)
+        dimensions: dict[str, Dimension] = {}
+        displays: dict[str, Unit] = {}
+        for formula in ordered:
+            dimension = self._type(formula.expr, dimensions, cyclic)
+            if dimension is not None:
+                dimensions[formula.name.text] = dimension
+                displays[formula.name.text] = self._display(formula.expr, dimension)
+        return [formula for formula in ordered if formula.name.text in dimensions], dimensions, displays
+
+    def _order(self, formulas: dict[str, ast.Formula]) -> tuple[list[ast.Formula], set[str]]:
+        """Formulas in dependency order; every cycle reported once, at its first formula."""
+        state: dict[str, int] = {}
+        ordered: list[ast.Formula] = []
+        cyclic: set[str] = set()
+        for root in formulas:
+            if root in state:
+                continue
+            stack = [(root, iter(_references(formulas[root].expr)))]
+            path = [root]
+            state[root] = 1
+            while stack:
+                name, pending = stack[-1]
+                child = next((ref for ref in pending if ref in formulas), None)
+                if child is None:
+                    stack.pop()
+                    path.pop()
+                    state[name] = 2
+                    ordered.append(formulas[name])
+                elif state.get(child) == 1:
+                    cycle = path[path.index(child) :]
+                    cyclic.update(cycle)
+                    first = min(cycle, key=lambda member: formulas[member].span.start)
+                    rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+                    self.report(self.say.formula_cycle(formulas[first].name.span, [*rotated, first]))
+                elif child not in state:
+                    state[child] = 1
+                    path.append(child)
+                    stack.append((child, iter(_references(formulas[child].expr))))
+        return [formula for formula in ordered if formula.name.text not in cyclic], cyclic
+
+    def _type(self, expr: ast.Expr, dimensions: dict[str, Dimension], cyclic: set[str]) -> Dimension | None:
+        """The dimension of an expression, or None once a problem in it has been reported."""
+        types: dict[int, Dimension | None] = {}
+        for node in ast.postorder(expr):
+            result: Dimension | None
+            if isinstance(node, ast.Literal):
+                unit = self._unit(node.unit, node.unit_span)
+                result = unit.dimension if unit else None
+            elif isinstance(node, ast.Reference):
+                result = self._reference_type(node, dimensions, cyclic)
+            elif isinstance(node, ast.Unary):
+                result = types[id(node.operand)]
+            else:
+                left, right = types[id(node.left)], types[id(node.right)]
+                if left is None or right is None:
+                    result = None
+                elif node.op == "*":
+                    result = left * right
+                elif node.op == "/":
+                    result = left / right
+                elif left != right:
+                    action = "add" if node.op == "+" else "subtract"
+                    self.report(self.say.dimension_mismatch(node.op_span, str(left), str(right), action))
+                    result = None
+                else:
+                    result = left
+            types[id(node)] = result
+        return types[id(expr)]
+
+    def _reference_type(self, node: ast.Reference, dimensions: dict[str, Dimension], cyclic: set[str]) -> Dimension | None:
+        name = node.name
+        if name in dimensions:
+            return dimensions[name]
+        if name in self.constants:
+            return self.constants[name][1].dimension
+        kind = self.defined.get(name, ("fact", None))[0]
+        if kind == "formula":
+            return None  # in a cycle or ill-typed: reported already
+        if name in self.compound_names:
+            self.report(self.say.unknown_reference(node.span, name))
+            return None
+        if name in self.label_facts:
+            self.report(self.say.number_where_label(node.span, name))
+            return None
+        if name not in self.fact_units:
+            self.fact_units[name] = (PLAIN, node.span)
+        return self.fact_units[name][0].dimension
+
+    def _display(self, expr: ast.Expr, dimension: Dimension) -> Unit:
+        """The unit a formula's value is shown in: % when it ends in ×100%."""
+        if (
+            isinstance(expr, ast.Binary)
+            and expr.op == "*"
+            and isinstance(expr.right, ast.Literal)
+            and expr.right.unit == "%"
+            and expr.right.amount == 100
+        ):
+            return PERCENT
+        if dimension == RATIO:
+            return PLAIN
+        if len(dimension.powers) == 1 and dimension.powers[0][1] == 1:
+            base = dimension.powers[0][0]
+            known = self.units.get(base)
+            if known is not None and known.factor == 1 and known.dimension == dimension:
+                return known
+        return Unit(str(dimension), dimension, Decimal(1))
+
+    # indicators
+
+    def _indicators(self, dimensions: dict[str, Dimension], displays: dict[str, Unit]) -> tuple[CheckedIndicator, ...]:
+        seen: dict[str, Span] = {}
+        checked = []
+        for indicator in self.program.indicators:
+            name = indicator.name
+            if name.text in seen:
+                line = self.source.line_column(seen[name.text].start)[0]
+                self.report(self.say.duplicate_name(name.span, name.text, "indicator", line))
+                continue
+            seen[name.text] = name.span
+            if isinstance(indicator, ast.Indicator):
+                pieces = [(name.text, name.text, indicator.comparison, indicator.deadline)]
+            else:
+                parts_seen: dict[str, Span] = {}
+                pieces = []
+                for part in indicator.parts:
+                    if part.name.text in parts_seen:
+                        line = self.source.line_column(parts_seen[part.name.text].start)[0]
+                        self.report(self.say.duplicate_name(part.name.span, part.name.text, "part", line))
+                        continue
+                    parts_seen[part.name.text] = part.name.span
+                    subject = part_fact(name.text, part.name.text)
+                    pieces.append((part.name.text, subject, part.comparison, part.deadline))
+            conditions = []
+            for label, subject, comparison, written in pieces:
+                deadline = self._deadline(written)
+                condition = self._condition(label, subject, comparison, deadline, dimensions, displays)
+                if condition is not None:
+                    conditions.append(condition)
+            deadlines = [condition.deadline for condition in conditions if condition.deadline is not None]
+            checked.append(
+                CheckedIndicator(
+                    name=name.text,
+                    group=indicator.group,
+                    conditions=tuple(conditions),
+                    compound=isinstance(indicator, ast.Compound),
+                    deadline=max(deadlines) if deadlines else None,
+                    weight=indicator.weight.amount if indicator.weight else None,
+                    description=indicator.description,
+                    span=indicator.span,
+                )
+            )
+        return tuple(checked)
+
+    def _condition(
+        self,
+        label: str,
+        subject: str,
+        comparison: ast.Comparison,
+        deadline: date | None,
+        dimensions: dict[str, Dimension],
+        displays: dict[str, Unit],
+    ) -> CheckedCondition | None:
+        target = comparison.target
+        if subject in dimensions:
+            subject_unit: Unit | None = displays[subject]
+        elif subject in self.constants:
+            subject_unit = self.constants[subject][1]
+        elif subject in self.defined:
+            return None  # a formula in a cycle or with a type error, reported already
+        elif subject in self.label_facts:
+            subject_unit = None
+        else:
+            subject_unit = self.fact_units[subject][0] if subject in self.fact_units else None
+        if isinstance(target, ast.LabelLiteral):
+            if subject_unit is not None:
+                self.report(self.say.label_where_number(target.span, subject, target.text))
+                return None
+            scale = self.scales.get(target.text)
+            if comparison.op in ORDERING and scale is None:
+                self.report(self.say.unordered_label(comparison.op_span, target.text, self.source.original(comparison.op_span)))
+                return None
+            checked = CheckedTarget(comparison.op, None, None, None, target.text, scale[0] if scale else None)
+            return CheckedCondition(label, subject, checked, deadline, None)
+        unit = subject_unit if target.unit is None else self._unit(target.unit, target.unit_span)
+        if unit is None:
+            return None
+        if subject_unit is not None and subject_unit.dimension != unit.dimension:
+            span = target.unit_span or target.span
+            self.report(self.say.dimension_mismatch(span, subject_unit.describe(), unit.describe(), "compare"))
+            return None
+        base = CONTEXT.multiply(target.amount, unit.factor)
+        checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None)
+        return CheckedCondition(label, subject, checked, deadline, unit)
+
+    def _deadline(self, written: ast.Deadline | None) -> date | None:
+        if written is None:
+            return date(self.year, 12, 31) if self.year is not None else None
+        year = written.year if written.year is not None else self.year
+        if year is None:
+            self.report(self.say.needs_year(written.span, written.text))
+            return None
+        if not 1 <= year <= 9999:
+            self.report(self.say.bad_year(written.span, str(year)))
+            return None
+        month = written.month or 12
+        if not 1 <= month <= 12:
+            self.report(self.say.invalid_date(written.span, written.text, "there are only 12 months"))
+            return None
+        last = calendar.monthrange(year, month)[1]
+        day = written.day if written.day is not None else last
+        if not 1 <= day <= last:
+            self.report(self.say.invalid_date(written.span, written.text, f"{year}-{month:02d} has {last} days"))
+            return None
+        return date(year, month, day)
+
+
+def _unit_of(declaration: ast.UnitDeclaration) -> str:
+    definition = declaration.definition
+    assert definition is not None and definition.unit is not None
+    return definition.unit
+
+
+def _references(expr: ast.Expr) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for node in ast.postorder(expr):
+        if isinstance(node, ast.Reference):
+            seen.setdefault(node.name)
+    return tuple(seen)

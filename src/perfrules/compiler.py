@@ -1,0 +1,199 @@
+"""Compiler: the checked ruleset → frozen evaluator callables, built once.
+
+Each formula becomes a closure over its operands, built bottom-up without recursion; each
+condition knows, ahead of time, every fact it transitively reads and every formula it needs
+in dependency order, so evaluation never looks at the syntax tree again.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from . import ast
+from .arithmetic import CONTEXT
+from .checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
+from .units import Unit
+from .values import Quantity, Target
+
+Values = dict[str, Any]
+FormulaFunction = Callable[[Values], Decimal]
+
+_ORDER = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq, "!=": operator.ne}
+
+
+class OutsideScale(Exception):
+    """A label compared by order that is not in the target's scale."""
+
+
+@attrs.frozen
+class CompiledFormula:
+    name: str
+    function: FormulaFunction = attrs.field(repr=False)
+    display: Unit
+    description: str | None
+
+
+@attrs.frozen
+class CompiledCondition:
+    name: str
+    subject: str
+    test: Callable[[Any], bool] = attrs.field(repr=False)
+    inputs: tuple[str, ...]
+    formulas: tuple[CompiledFormula, ...]
+    deadline: date | None
+    target: Target
+    display: Unit | None
+
+
+@attrs.frozen
+class CompiledIndicator:
+    name: str
+    group: tuple[str, ...]
+    conditions: tuple[CompiledCondition, ...]
+    compound: bool
+    deadline: date | None
+
+
+@attrs.frozen
+class Program:
+    """Everything evaluation needs, and nothing it would have to recompute per call."""
+
+    constants: dict[str, Decimal]
+    formulas: tuple[CompiledFormula, ...]
+    formula_inputs: dict[str, tuple[str, ...]]
+    facts: dict[str, FactSpec]
+    units: dict[str, Unit]
+    indicators: tuple[CompiledIndicator, ...]
+    year: int | None
+
+
+def compile_program(checked: CheckedRuleset) -> Program:
+    constants = {name: value for name, (value, _unit) in checked.constants.items()}
+    formulas: dict[str, CompiledFormula] = {}
+    inputs: dict[str, tuple[str, ...]] = {}
+    needs: dict[str, tuple[CompiledFormula, ...]] = {}
+    for formula in checked.formulas:
+        compiled = CompiledFormula(formula.name, _compile_expr(formula.expr, checked), formula.display, formula.description)
+        formulas[formula.name] = compiled
+        facts: dict[str, None] = {}
+        chain: dict[str, CompiledFormula] = {}
+        for reference in formula.references:
+            if reference in formulas:
+                facts.update(dict.fromkeys(inputs[reference]))
+                chain.update({needed.name: needed for needed in needs[reference]})
+            elif reference not in constants:
+                facts[reference] = None
+        chain[formula.name] = compiled
+        inputs[formula.name] = tuple(facts)
+        needs[formula.name] = tuple(chain.values())
+    indicators = []
+    for indicator in checked.indicators:
+        conditions = tuple(
+            _compile_condition(condition, formulas, inputs, needs, constants) for condition in indicator.conditions
+        )
+        indicators.append(
+            CompiledIndicator(indicator.name, indicator.group, conditions, indicator.compound, indicator.deadline)
+        )
+    return Program(
+        constants=constants,
+        formulas=tuple(formulas.values()),
+        formula_inputs=inputs,
+        facts=checked.facts,
+        units=checked.units,
+        indicators=tuple(indicators),
+        year=checked.year,
+    )
+
+
+def public_target(target: CheckedTarget) -> Target:
+    if target.label is not None:
+        return Target(target.op, target.label)
+    assert target.amount is not None and target.unit is not None
+    return Target(target.op, Quantity(target.amount, target.unit.name))
+
+
+def _compile_condition(
+    condition: CheckedCondition,
+    formulas: dict[str, CompiledFormula],
+    inputs: dict[str, tuple[str, ...]],
+    needs: dict[str, tuple[CompiledFormula, ...]],
+    constants: dict[str, Decimal],
+) -> CompiledCondition:
+    subject = condition.subject
+    if subject in formulas:
+        facts, chain = inputs[subject], needs[subject]
+    elif subject in constants:
+        facts, chain = (), ()
+    else:
+        facts, chain = (subject,), ()
+    return CompiledCondition(
+        name=condition.name,
+        subject=subject,
+        test=_test(condition.target),
+        inputs=facts,
+        formulas=chain,
+        deadline=condition.deadline,
+        target=public_target(condition.target),
+        display=condition.display,
+    )
+
+
+def _test(target: CheckedTarget) -> Callable[[Any], bool]:
+    compare = _ORDER[target.op]
+    if target.label is None:
+        bound = target.base
+        return lambda value: compare(value, bound)
+    label = target.label
+    if target.op in ("==", "!="):
+        return lambda value: compare(value, label)
+    ranks = target.scale
+    assert ranks is not None
+    wanted = ranks[label]
+
+    def ordered(value: Any) -> bool:
+        rank = ranks.get(value)
+        if rank is None:
+            raise OutsideScale(value)
+        return compare(rank, wanted)
+
+    return ordered
+
+
+def _divide(dividend: Decimal, divisor: Decimal) -> Decimal:
+    if not divisor:
+        raise ZeroDivisionError("division by zero")
+    return CONTEXT.divide(dividend, divisor)
+
+
+_ARITHMETIC = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply, "/": _divide}
+
+
+def _compile_expr(expr: ast.Expr, checked: CheckedRuleset) -> FormulaFunction:
+    built: dict[int, FormulaFunction] = {}
+    for node in ast.postorder(expr):
+        built[id(node)] = _compile_node(node, built, checked)
+    return built[id(expr)]
+
+
+def _compile_node(node: ast.Expr, built: dict[int, FormulaFunction], checked: CheckedRuleset) -> FormulaFunction:
+    if isinstance(node, ast.Literal):
+        unit = checked.units[node.unit] if node.unit is not None else None
+        value = CONTEXT.multiply(node.amount, unit.factor) if unit else node.amount
+        return lambda values: value
+    if isinstance(node, ast.Reference):
+        name = node.name
+        return operator.itemgetter(name)
+    if isinstance(node, ast.Unary):
+        operand = built[id(node.operand)]
+        if node.op == "-":
+            return lambda values: CONTEXT.minus(operand(values))
+        return operand
+    left, right = built[id(node.left)], built[id(node.right)]
+    apply = _ARITHMETIC[node.op]
+    return lambda values: apply(left(values), right(values))

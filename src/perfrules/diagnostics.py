@@ -1,0 +1,166 @@
+"""Diagnostics: a problem in ruleset text with its position, rendered one way everywhere.
+
+Every message about ruleset text is written once here, as a named constructor, so the wording
+stays consistent and later catalogues (translations, docs) have one place to read.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .source import Source, Span, char_width
+
+
+@attrs.frozen
+class Diagnostic:
+    """A positioned problem in ruleset text."""
+
+    code: str
+    message: str
+    source: Source = attrs.field(eq=False, repr=False)
+    span: Span
+    hint: str | None = None
+    severity: str = "error"
+
+    @property
+    def line(self) -> int:
+        return self.source.line_column(self.span.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.source.line_column(self.span.start)[1]
+
+    def render(self) -> str:
+        """`file:line:col: error: message`, the author's line, and a caret under the column."""
+        line, column = self.line, self.column
+        text = self.source.line_text(line)
+        before = text[: column - 1]
+        underlined = self.source.text[self.span.start : self.span.end].split("\n")[0].split("\r")[0]
+        underlined = underlined[: max(0, len(text) - (column - 1))]
+        padding = "".join("\t" if char == "\t" else " " * char_width(char) for char in before)
+        marker = "^" + "~" * max(0, sum(char_width(char) for char in underlined) - 1)
+        rendered = [
+            f"{self.source.name}:{line}:{column}: {self.severity}: {self.message}",
+            f"    {text}",
+            f"    {padding}{marker}",
+        ]
+        if self.hint:
+            rendered.append(f"    hint: {self.hint}")
+        return "\n".join(rendered)
+
+
+class Messages:
+    """Named constructors for every diagnostic perfrules reports about ruleset text."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    def _make(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(code, message, self.source, span, hint)
+
+    def syntax(self, span: Span, found: str, expected: list[str], hint: str | None = None) -> Diagnostic:
+        wanted = ", ".join(expected)
+        message = f"unexpected {found}" + (f"; expected {wanted}" if wanted else "")
+        return self._make("syntax", span, message, hint)
+
+    def bad_character(self, span: Span, char: str) -> Diagnostic:
+        shown = char if char.isprintable() else f"U+{ord(char):04X}"
+        return self._make(
+            "syntax",
+            span,
+            f"unexpected character {shown!r}",
+            "names holding brackets, spaces or '-' go between backticks, like `部门(单位)预算`",
+        )
+
+    def invalid_date(self, span: Span, text: str, why: str) -> Diagnostic:
+        return self._make("invalid-date", span, f"impossible date {text}: {why}")
+
+    def needs_year(self, span: Span, text: str) -> Diagnostic:
+        return self._make(
+            "missing-year",
+            span,
+            f"deadline {text} needs the ruleset's year",
+            "declare it once, e.g. `year 2023`, or write the date in full: `by 2023-10-31`",
+        )
+
+    def duplicate_year(self, span: Span, first: int) -> Diagnostic:
+        return self._make("duplicate-year", span, f"the year is already declared as {first}")
+
+    def bad_year(self, span: Span, text: str) -> Diagnostic:
+        return self._make("invalid-date", span, f"year {text} is out of range (1900-9999)")
+
+    def duplicate_department(self, span: Span) -> Diagnostic:
+        return self._make("duplicate-department", span, "the department is already declared")
+
+    def duplicate_name(self, span: Span, name: str, kind: str, line: int) -> Diagnostic:
+        return self._make("duplicate-name", span, f"{name} is already defined as a {kind} on line {line}")
+
+    def unknown_unit(self, span: Span, unit: str) -> Diagnostic:
+        return self._make(
+            "unknown-unit",
+            span,
+            f"unknown unit {unit}",
+            f"declare it with `unit {unit}`, or as a multiple of another: `unit {unit} = 1000 元`",
+        )
+
+    def unit_redefined(self, span: Span, unit: str) -> Diagnostic:
+        return self._make("unit-redefined", span, f"unit {unit} is already defined and cannot be redefined")
+
+    def unit_cycle(self, span: Span, names: list[str]) -> Diagnostic:
+        return self._make("unit-cycle", span, "units defined in a circle: " + " → ".join(names))
+
+    def nonpositive_unit(self, span: Span, unit: str) -> Diagnostic:
+        return self._make("invalid-unit", span, f"unit {unit} must be a positive multiple of another unit")
+
+    def dimension_mismatch(self, span: Span, left: str, right: str, action: str) -> Diagnostic:
+        return self._make("dimension-mismatch", span, f"cannot {action} {left} and {right}: different dimensions")
+
+    def unordered_label(self, span: Span, label: str, comparator: str) -> Diagnostic:
+        return self._make(
+            "unordered-label",
+            span,
+            f"{comparator} needs an order, but {label} is not in any declared scale",
+            "declare one, e.g. `scale 不满意 < 基本满意 < 满意`, or compare with ==",
+        )
+
+    def label_in_two_scales(self, span: Span, label: str, line: int) -> Diagnostic:
+        return self._make("duplicate-label", span, f"{label} is already in the scale on line {line}")
+
+    def scale_operator(self, span: Span, text: str) -> Diagnostic:
+        return self._make("syntax", span, f"scales are written from low to high with <, not {text}")
+
+    def label_where_number(self, span: Span, name: str, label: str) -> Diagnostic:
+        return self._make("type-mismatch", span, f"{name} is a number, but its target {label} is a label")
+
+    def number_where_label(self, span: Span, name: str) -> Diagnostic:
+        return self._make("type-mismatch", span, f"{name} holds a label, but is used here as a number")
+
+    def fact_type_conflict(self, span: Span, name: str, unit: str, other: str) -> Diagnostic:
+        return self._make(
+            "dimension-mismatch",
+            span,
+            f"fact {name} is measured in {unit} elsewhere, not in {other}",
+            f"declare its unit once with `fact {name} in {unit}`",
+        )
+
+    def declared_non_fact(self, span: Span, name: str, kind: str) -> Diagnostic:
+        return self._make("not-a-fact", span, f"{name} is a {kind}, not a fact; only facts take a unit")
+
+    def formula_cycle(self, span: Span, names: list[str]) -> Diagnostic:
+        return self._make("formula-cycle", span, "formulas refer to each other in a circle: " + " → ".join(names))
+
+    def unknown_reference(self, span: Span, name: str) -> Diagnostic:
+        return self._make("unknown-name", span, f"{name} is an indicator with several parts, not a value")
+
+    def orphan_description(self, span: Span) -> Diagnostic:
+        return self._make(
+            "orphan-description",
+            span,
+            "a description must follow the indicator or formula it describes",
+        )
+
+    def negative_weight(self, span: Span) -> Diagnostic:
+        return self._make("invalid-weight", span, "a weight cannot be negative")
+
+    def bad_number(self, span: Span, text: str) -> Diagnostic:
+        return self._make("invalid-number", span, f"{text} is not a number perfrules can hold exactly")

@@ -1,0 +1,71 @@
+"""Reports for people and programs: a table grouped by 一级/二级指标, and JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .api import Ruleset
+from .runtime import IndicatorResult, Report, Status
+from .source import pad, text_width
+from .values import readable
+
+STATUS_LABELS = {
+    Status.MET: "达成",
+    Status.PENDING: "进行中",
+    Status.NOT_MET: "未达成",
+    Status.MISSING: "缺数据",
+    Status.INVALID: "数据无效",
+}
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table(report: Report, ruleset: Ruleset) -> str:
+    """A plain-text table, one block per group, with the reason under each row not met."""
+    title = " · ".join(
+        part
+        for part in (ruleset.department, f"{ruleset.year}年度" if ruleset.year else None, _as_of(report))
+        if part
+    )
+    header = ("三级指标", "状态", "实际值", "指标值", "截止日期")
+    rows: list[tuple[IndicatorResult, tuple[str, ...]]] = []
+    for result in report.values():
+        cells = (
+            result.name,
+            f"{STATUS_LABELS[result.status]} {result.status.value}",
+            readable(result.value),
+            readable(result.target),
+            result.deadline.isoformat() if result.deadline else "—",
+        )
+        rows.append((result, cells))
+    widths = [max([text_width(header[index])] + [text_width(cells[index]) for _, cells in rows]) for index in range(5)]
+    lines = [title, ""]
+    group: tuple[str, ...] | None = None
+    for result, cells in rows:
+        if result.group != group:
+            group = result.group
+            if lines[-1] != "":
+                lines.append("")
+            lines.append(" / ".join(group) if group else "（未分组）")
+            lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(header)).rstrip())
+        lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(cells)).rstrip())
+        if result.status is not Status.MET:
+            lines.append("      ↳ " + result.reason)
+    counts = {status: 0 for status in Status}
+    for result in report.values():
+        counts[result.status] += 1
+    lines += ["", "合计：" + "，".join(f"{STATUS_LABELS[status]} {count}" for status, count in counts.items())]
+    if report.formulas:
+        lines += ["", "公式"]
+        width = max(text_width(name) for name in report.formulas)
+        lines += [f"  {pad(name, width)}  {readable(value)}" for name, value in report.formulas.items()]
+    if report.warnings:
+        lines += ["", "提示"] + [f"  {warning}" for warning in report.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _as_of(report: Report) -> str | None:
+    return f"截至 {report.as_of.isoformat()}" if report.as_of else None

@@ -1,0 +1,123 @@
+"""The one cached lark parser, and the translation of lark's errors into perfrules diagnostics.
+
+The grammar is `grammar/indicator.lark`, shipped inside the package. It is parsed with LALR
+and the contextual lexer: fast, deterministic, and able to tell a unit word after a number
+from a name at the start of a statement. Parsing runs on the normalised text; every position
+handed out is mapped back to the author's text by `Source.span`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .diagnostics import Messages
+from .errors import RulesetError
+from .source import Source
+
+GRAMMAR_FILE = "indicator.lark"
+
+_TOKEN_NAMES = {
+    "NAME": "a name",
+    "QUOTED_NAME": "a name",
+    "NUMBER": "a number",
+    "INT": "a year",
+    "DATE": "a date (YYYY-MM-DD)",
+    "UNIT": "a unit",
+    "STRING": "quoted text",
+    "COMPARATOR": "a comparator",
+    "MUL_OP": "an operator",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "MONTH_END": "a deadline",
+    "DAY_BEFORE": "a deadline",
+    "YEAR_END": "a deadline",
+    "LEVEL1": "'一级指标'",
+    "LEVEL2": "'二级指标'",
+    "_NL": "end of line",
+    "$END": "end of input",
+}
+
+_EQUALITY_PREFIX = re.compile(r"^\s*(?:`[^`]*`|[^\s=<>!:`]+)\s*==?\s*$")
+
+
+def grammar_text() -> str:
+    """The grammar, read from the installed package (or the source tree when run from it)."""
+    packaged = resources.files("perfrules").joinpath("grammar", GRAMMAR_FILE)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # An editable install runs from src/, where the grammar is not copied in.
+    in_tree = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    return in_tree.read_text(encoding="utf-8")
+
+
+@cache
+def lark_parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse(source: Source) -> Tree[Token]:
+    """Parse a source into a lark tree, or raise `RulesetError` with the first syntax error."""
+    text = source.normalized
+    if not text.endswith(("\n", "\r")):
+        text += "\n"
+    try:
+        return lark_parser().parse(text)
+    except UnexpectedInput as error:
+        raise RulesetError([_diagnostic(source, text, error)]) from None
+
+
+def _describe(terminal: str) -> str:
+    if terminal in _TOKEN_NAMES:
+        return _TOKEN_NAMES[terminal]
+    pattern = lark_parser().get_terminal(terminal).pattern
+    return f"'{pattern.value}'" if pattern.type == "str" else terminal.lower()
+
+
+def _expected(terminals: set[str]) -> list[str]:
+    return sorted({_describe(terminal) for terminal in terminals})
+
+
+def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ignore[no-untyped-def]
+    messages = Messages(source)
+    if isinstance(error, UnexpectedCharacters):
+        position = error.pos_in_stream
+        return messages.bad_character(source.span(position, position + 1), text[position])
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        if token.type == "$END":
+            position = len(source.normalized)
+            found = "end of input"
+            span = source.span(position, position)
+        else:
+            start = token.start_pos or 0
+            end = token.end_pos if token.end_pos is not None else start + len(token)
+            found = _describe(token.type)
+            if token.type not in ("_NL", "$END"):
+                found += f" {str(token)!r}"
+            span = source.span(start, min(end, len(source.normalized)))
+            hint = _hint(text, start)
+            return messages.syntax(span, found, _expected(set(error.expected)), hint)
+        return messages.syntax(span, found, _expected(set(error.expected)))
+    if isinstance(error, UnexpectedEOF):
+        position = len(source.normalized)
+        return messages.syntax(source.span(position, position), "end of input", _expected(set(error.expected)))
+    raise error  # pragma: no cover - lark raises only the three above
+
+
+def _hint(text: str, position: int) -> str | None:
+    line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    if _EQUALITY_PREFIX.match(text[line_start:position]):
+        return "did you mean := ? A formula is defined with `NAME := EXPRESSION`; `=` compares"
+    return None

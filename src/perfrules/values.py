@@ -1,0 +1,82 @@
+"""The public value types: exact quantities with their unit, and targets."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Union
+
+import attrs
+
+from .arithmetic import plain
+
+SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+
+
+@attrs.frozen
+class Quantity:
+    """An exact amount in a unit ("" for a plain number): `Quantity(Decimal("95.5"), "%")`."""
+
+    amount: Decimal
+    unit: str = ""
+
+    def __str__(self) -> str:
+        text = plain(self.amount)
+        if not self.unit or self.unit == "%":
+            return text + self.unit
+        return f"{text} {self.unit}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"amount": plain(self.amount), "unit": self.unit}
+
+    def readable(self) -> str:
+        """For people: thousands separators, and at most two decimals (≈ marks rounding)."""
+        amount = self.amount
+        rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if amount.as_tuple().exponent < -4 else amount
+        text = f"{rounded:,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        text = ("≈" if rounded != amount else "") + text
+        return text + self.unit if not self.unit or self.unit == "%" else f"{text} {self.unit}"
+
+
+Value = Union[Quantity, str]
+"""What an indicator compares: a quantity, or a label such as 完成."""
+
+
+@attrs.frozen
+class Target:
+    """A comparator (>=, <=, ==, !=, >, <) and the literal it compares with."""
+
+    comparator: str
+    value: Value
+
+    def __str__(self) -> str:
+        return f"{SYMBOLS[self.comparator]}{self.value}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"comparator": self.comparator, **value_json(self.value)}
+
+    def readable(self) -> str:
+        return SYMBOLS[self.comparator] + readable(self.value)
+
+
+def readable(value: Any) -> str:
+    """A value, target or part mapping for people (see `Quantity.readable`)."""
+    if value is None:
+        return "—"
+    if isinstance(value, (Quantity, Target)):
+        return value.readable()
+    if isinstance(value, str):
+        return value
+    return "、".join(f"{name} {readable(part)}" for name, part in value.items())
+
+
+def value_json(value: Any) -> Any:
+    """JSON form of a value: {"amount", "unit"} for quantities, {"label"} for labels."""
+    if value is None:
+        return None
+    if isinstance(value, Quantity):
+        return value.to_json()
+    if isinstance(value, str):
+        return {"label": value}
+    return {name: value_json(part) for name, part in value.items()}
