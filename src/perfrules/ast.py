@@ -146,8 +146,11 @@ class Formula:
 
 @attrs.frozen
 class UnitDeclaration:
+    """`unit 场` (a new counting word) or `unit 千元 = 1000 元`; `operator` is what was written."""
+
     name: Name
     definition: QuantityLiteral | None
+    operator: tuple[str, Span] | None
     span: Span
 
 

@@ -202,9 +202,10 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def year(self, token: Token) -> ast.Year:
         return ast.Year(int(str(token)), self._token_span(token))
 
-    def unit_decl(self, name: ast.Name, definition: ast.QuantityLiteral | None = None) -> ast.UnitDeclaration:
+    def unit_decl(self, name: ast.Name, equals: Token | None = None, definition: Any = None) -> ast.UnitDeclaration:
         end = definition.span.end if definition else name.span.end
-        return ast.UnitDeclaration(name, definition, Span(name.span.start, end))
+        operator = (_COMPARATORS[str(equals)], self._token_span(equals)) if equals is not None else None
+        return ast.UnitDeclaration(name, definition, operator, Span(name.span.start, end))
 
     def fact_decl(self, name: ast.Name, unit: Token) -> ast.FactDeclaration:
         unit_span = self._token_span(unit)

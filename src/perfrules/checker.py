@@ -191,7 +191,10 @@ class _Checker:
         pending: dict[str, ast.UnitDeclaration] = {}
         for declaration in self.program.units:
             name = declaration.name.text
-            if name in FIXED_UNITS or name in pending:
+            if declaration.operator is not None and declaration.operator[0] != "==":
+                span = declaration.operator[1]
+                self.report(self.say.unit_operator(span, self.source.original(span)))
+            elif name in FIXED_UNITS or name in pending:
                 self.report(self.say.unit_redefined(declaration.name.span, name))
             elif declaration.definition is None:
                 self.units.setdefault(name, Unit(name, Dimension.of(name), Decimal(1)))

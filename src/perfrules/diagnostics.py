@@ -65,12 +65,13 @@ class Messages:
 
     def bad_character(self, span: Span, char: str) -> Diagnostic:
         shown = char if char.isprintable() else f"U+{ord(char):04X}"
-        return self._make(
-            "syntax",
-            span,
-            f"unexpected character {shown!r}",
-            "names holding brackets, spaces or '-' go between backticks, like `部门(单位)预算`",
-        )
+        if char == ",":
+            hint: str | None = "thousands separators group exactly three digits: 11,961,500.00"
+        elif char in "()[]{}-. ":
+            hint = "names holding brackets, spaces, '-' or '.' go between backticks, like `部门(单位)预算`"
+        else:
+            hint = None
+        return self._make("syntax", span, f"unexpected character {shown!r}", hint)
 
     def invalid_date(self, span: Span, text: str, why: str) -> Diagnostic:
         return self._make("invalid-date", span, f"impossible date {text}: {why}")
@@ -93,7 +94,7 @@ class Messages:
         return self._make("duplicate-department", span, "the department is already declared")
 
     def duplicate_name(self, span: Span, name: str, kind: str, line: int) -> Diagnostic:
-        return self._make("duplicate-name", span, f"{name} is already defined as a {kind} on line {line}")
+        return self._make("duplicate-name", span, f"{name} is already defined on line {line} ({kind})")
 
     def unknown_unit(self, span: Span, unit: str) -> Diagnostic:
         return self._make(
@@ -105,6 +106,9 @@ class Messages:
 
     def unit_redefined(self, span: Span, unit: str) -> Diagnostic:
         return self._make("unit-redefined", span, f"unit {unit} is already defined and cannot be redefined")
+
+    def unit_operator(self, span: Span, text: str) -> Diagnostic:
+        return self._make("syntax", span, f"a unit is defined with =, not {text}: `unit 千元 = 1000 元`")
 
     def unit_cycle(self, span: Span, names: list[str]) -> Diagnostic:
         return self._make("unit-cycle", span, "units defined in a circle: " + " → ".join(names))

@@ -23,20 +23,20 @@ from .source import Source
 GRAMMAR_FILE = "indicator.lark"
 
 _TOKEN_NAMES = {
-    "NAME": "a name",
-    "QUOTED_NAME": "a name",
-    "NUMBER": "a number",
-    "INT": "a year",
-    "DATE": "a date (YYYY-MM-DD)",
-    "UNIT": "a unit",
+    "NAME": "name",
+    "QUOTED_NAME": "name",
+    "NUMBER": "number",
+    "INT": "year",
+    "DATE": "date (YYYY-MM-DD)",
+    "UNIT": "unit",
     "STRING": "quoted text",
-    "COMPARATOR": "a comparator",
-    "MUL_OP": "an operator",
+    "COMPARATOR": "comparator",
+    "MUL_OP": "operator",
     "PLUS": "'+'",
     "MINUS": "'-'",
-    "MONTH_END": "a deadline",
-    "DAY_BEFORE": "a deadline",
-    "YEAR_END": "a deadline",
+    "MONTH_END": "deadline",
+    "DAY_BEFORE": "deadline",
+    "YEAR_END": "deadline",
     "LEVEL1": "'一级指标'",
     "LEVEL2": "'二级指标'",
     "_NL": "end of line",
@@ -44,6 +44,8 @@ _TOKEN_NAMES = {
 }
 
 _EQUALITY_PREFIX = re.compile(r"^\s*(?:`[^`]*`|[^\s=<>!:`]+)\s*==?\s*$")
+_NAME_BEFORE = re.compile(r"[^\s\d()=<>:+\-*/×÷]$")
+_EXPONENT_BEFORE = re.compile(r"\d[eE]$")
 
 
 def grammar_text() -> str:
@@ -85,6 +87,15 @@ def _describe(terminal: str) -> str:
     return f"'{pattern.value}'" if pattern.type == "str" else terminal.lower()
 
 
+def _acceptable(error: UnexpectedToken) -> set[str]:
+    """What the parser would really take here (lark's `expected` includes merged-state noise)."""
+    if error.interactive_parser is not None:
+        accepted = set(error.interactive_parser.accepts())
+        if accepted:
+            return accepted
+    return set(error.expected)
+
+
 def _expected(terminals: set[str]) -> list[str]:
     return sorted({_describe(terminal) for terminal in terminals})
 
@@ -104,11 +115,11 @@ def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ign
             start = token.start_pos or 0
             end = token.end_pos if token.end_pos is not None else start + len(token)
             found = _describe(token.type)
-            if token.type not in ("_NL", "$END"):
+            if not found.startswith("'") and token.type != "_NL":
                 found += f" {str(token)!r}"
             span = source.span(start, min(end, len(source.normalized)))
             hint = _hint(text, start)
-            return messages.syntax(span, found, _expected(set(error.expected)), hint)
+            return messages.syntax(span, found, _expected(_acceptable(error)), hint)
         return messages.syntax(span, found, _expected(set(error.expected)))
     if isinstance(error, UnexpectedEOF):
         position = len(source.normalized)
@@ -120,4 +131,8 @@ def _hint(text: str, position: int) -> str | None:
     line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
     if _EQUALITY_PREFIX.match(text[line_start:position]):
         return "did you mean := ? A formula is defined with `NAME := EXPRESSION`; `=` compares"
+    if text[position : position + 1] in "()" and _NAME_BEFORE.search(text[line_start:position]):
+        return "a name holding brackets goes between backticks, like `部门(单位)预算`"
+    if text[position : position + 1].isdigit() and _EXPONENT_BEFORE.search(text[line_start:position]):
+        return "numbers are written in full, without an exponent: 100000, not 1e5"
     return None

@@ -1,0 +1,27 @@
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=100)
+settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.perf"
+SEED_FACTS = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.facts.json"
+
+
+@pytest.fixture(scope="session")
+def seed():
+    import perfrules
+
+    return perfrules.load(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_facts():
+    import perfrules
+
+    return perfrules.load_facts(SEED_FACTS)
