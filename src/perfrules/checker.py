@@ -330,13 +330,8 @@ class _Checker:
                 unit = self.units.get(target.unit)
             if unit is None:
                 continue  # reported with the indicator
-            known = self.fact_units.get(subject)
-            if known is None:
+            if subject not in self.fact_units:
                 self.fact_units[subject] = (unit, target.span)
-            elif known[0].dimension != unit.dimension:
-                self.report(
-                    self.say.fact_type_conflict(target.span, subject, known[0].describe(), unit.describe())
-                )
 
     # formulas
 

@@ -139,14 +139,6 @@ class Messages:
     def number_where_label(self, span: Span, name: str) -> Diagnostic:
         return self._make("type-mismatch", span, f"{name} holds a label, but is used here as a number")
 
-    def fact_type_conflict(self, span: Span, name: str, unit: str, other: str) -> Diagnostic:
-        return self._make(
-            "dimension-mismatch",
-            span,
-            f"fact {name} is measured in {unit} elsewhere, not in {other}",
-            f"declare its unit once with `fact {name} in {unit}`",
-        )
-
     def declared_non_fact(self, span: Span, name: str, kind: str) -> Diagnostic:
         return self._make("not-a-fact", span, f"{name} is a {kind}, not a fact; only facts take a unit")
 
