@@ -85,7 +85,20 @@ def test_one_bad_fact_never_stops_the_rest():
 
 @pytest.mark.parametrize(
     "bad",
-    [True, False, None, float("nan"), float("inf"), Decimal("NaN"), Decimal("sNaN"), "很多", "2 元", "3 斤", [1], {"value": 1}],
+    [
+        True,
+        False,
+        None,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        "很多",
+        "2 元",
+        "3 斤",
+        [1],
+        {"value": 1},
+    ],
 )
 def test_unusable_numbers_are_invalid(bad):
     result = status(PLATFORM, {"巡察": bad}, OCT31, "巡察")
@@ -95,7 +108,16 @@ def test_unusable_numbers_are_invalid(bad):
 
 @pytest.mark.parametrize(
     ("good", "amount"),
-    [(2, "2"), (2.5, "2.5"), (0.1, "0.1"), (Decimal("2.50"), "2.5"), ("2", "2"), ("2 轮", "2"), ("２轮", "2"), ("1,002.5轮", "1002.5")],
+    [
+        (2, "2"),
+        (2.5, "2.5"),
+        (0.1, "0.1"),
+        (Decimal("2.50"), "2.5"),
+        ("2", "2"),
+        ("2 轮", "2"),
+        ("２轮", "2"),
+        ("1,002.5轮", "1002.5"),
+    ],
 )
 def test_numbers_in_every_accepted_form(good, amount):
     result = status(PLATFORM, {"巡察": good}, OCT31, "巡察")
@@ -147,8 +169,10 @@ def test_division_by_zero_is_an_invalid_result_not_a_crash():
 def test_compound_status_combines_parts():
     rules = perfrules.compile("year 2023\n培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-06-30\n")
     as_of = date(2023, 3, 1)
+
     def compound(facts):
         return rules.evaluate(facts, as_of=as_of)["培训"].status
+
     assert compound({"培训.培训": 5, "培训.测试": 5}) is Status.MET
     assert compound({"培训.培训": 1, "培训.测试": 5}) is Status.PENDING
     assert compound({"培训.培训": 1}) is Status.MISSING

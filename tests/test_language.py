@@ -17,10 +17,29 @@ def only(text: str) -> perfrules.Indicator:
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        (">=", ">="), ("≥", ">="), ("≧", ">="), ("＞＝", ">="), ("不少于", ">="), ("不低于", ">="), ("至少", ">="),
-        ("<=", "<="), ("≤", "<="), ("≦", "<="), ("＜＝", "<="), ("不超过", "<="), ("不高于", "<="),
-        ("==", "=="), ("=", "=="), ("＝", "=="), ("﹦", "=="), ("!=", "!="), ("≠", "!="),
-        (">", ">"), ("＞", ">"), ("<", "<"), ("＜", "<"),
+        (">=", ">="),
+        ("≥", ">="),
+        ("≧", ">="),
+        ("＞＝", ">="),
+        ("不少于", ">="),
+        ("不低于", ">="),
+        ("至少", ">="),
+        ("<=", "<="),
+        ("≤", "<="),
+        ("≦", "<="),
+        ("＜＝", "<="),
+        ("不超过", "<="),
+        ("不高于", "<="),
+        ("==", "=="),
+        ("=", "=="),
+        ("＝", "=="),
+        ("﹦", "=="),
+        ("!=", "!="),
+        ("≠", "!="),
+        (">", ">"),
+        ("＞", ">"),
+        ("<", "<"),
+        ("＜", "<"),
     ],
 )
 def test_comparator_spellings(written, canonical):
@@ -146,7 +165,8 @@ def test_formulas_as_the_seed_writes_them():
 
 def test_formulas_refer_to_constants_and_formulas():
     rules = perfrules.compile(
-        "budget {\n    部门预算总额 := 100 万元\n}\n年初预算数 := 部门预算总额\n执行率 := 执行数 / 年初预算数 × 100%\n执行率 >= 90%\n"
+        "budget {\n    部门预算总额 := 100 万元\n}\n年初预算数 := 部门预算总额\n"
+        "执行率 := 执行数 / 年初预算数 × 100%\n执行率 >= 90%\n"
     )
     report = rules.evaluate({"执行数": 950000})
     assert report["执行率"].value == Quantity(Decimal(95), "%")
@@ -160,7 +180,7 @@ def test_formula_without_percent_is_shown_in_its_dimension():
 
 def test_compound_parts_read_facts_of_their_own():
     rules = perfrules.compile("培训 >= 1 次\n干部培训: 培训 >= 5 次 and 知识测试 >= 5 次\n")
-    (simple, compound) = rules.indicators
+    (_simple, compound) = rules.indicators
     assert [part.fact for part in compound.parts] == ["干部培训.培训", "干部培训.知识测试"]
     report = rules.evaluate({"培训": 1, "干部培训.培训": 5, "干部培训.知识测试": 4})
     assert report["培训"].status is Status.MET
@@ -210,4 +230,6 @@ def test_annual_goal_ratio_rule():
         "前两种形态占比 := 前两种形态处理件数 / “四种形态”处理总件数 × 100%\n前两种形态占比 不低于 75%\n"
     )
     assert rules.evaluate({"前两种形态处理件数": 3, "“四种形态”处理总件数": 4})["前两种形态占比"].status is Status.MET
-    assert rules.evaluate({"前两种形态处理件数": 2, "“四种形态”处理总件数": 4})["前两种形态占比"].status is Status.NOT_MET
+    assert (
+        rules.evaluate({"前两种形态处理件数": 2, "“四种形态”处理总件数": 4})["前两种形态占比"].status is Status.NOT_MET
+    )

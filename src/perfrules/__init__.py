@@ -1,13 +1,13 @@
 """perfrules: performance target tables (绩效目标表) as text, compiled once, evaluated exactly.
 
-    >>> import perfrules
-    >>> rules = perfrules.compile("巡察工作 >= 2 轮 by 2023-12-31\\n")
-    >>> report = rules.evaluate({"巡察工作": 3}, as_of=datetime.date(2023, 12, 31))
-    >>> report["巡察工作"].status
-    <Status.MET: 'MET'>
+>>> import perfrules
+>>> rules = perfrules.compile("巡察工作 >= 2 轮 by 2023-12-31\\n")
+>>> report = rules.evaluate({"巡察工作": 3}, as_of=datetime.date(2023, 12, 31))
+>>> report["巡察工作"].status
+<Status.MET: 'MET'>
 """
 
-from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts
+from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
 from .errors import FactsError, PerfRulesError, RulesetError, UsageError
 from .runtime import IndicatorResult, Report, Status
 from .values import Quantity, Target

@@ -14,7 +14,7 @@ import attrs
 
 from .build import build
 from .checker import CheckedRuleset, check, part_fact
-from .compiler import Program, compile_program, public_target
+from .compiler import Program, compile_program
 from .diagnostics import Diagnostic
 from .errors import FactsError, RulesetError, UsageError
 from .parser import parse
@@ -55,7 +55,9 @@ class Ruleset:
         self.year = checked.year
         self.budget: dict[str, Quantity] = {item.name: Quantity(item.amount, item.unit.name) for item in checked.budget}
         self.formulas: dict[str, str | None] = {formula.name: formula.description for formula in checked.formulas}
-        self.indicators: tuple[Indicator, ...] = tuple(_definition(indicator, program) for indicator in checked.indicators)
+        self.indicators: tuple[Indicator, ...] = tuple(
+            _definition(indicator, program) for indicator in checked.indicators
+        )
         self._program = program
         self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
 
@@ -73,7 +75,12 @@ def _definition(indicator: Any, program: Program) -> Indicator:
     if not indicator.compound:
         condition = compiled.conditions[0]
         return Indicator(
-            indicator.name, indicator.group, condition.target, condition.deadline, indicator.weight, indicator.description
+            indicator.name,
+            indicator.group,
+            condition.target,
+            condition.deadline,
+            indicator.weight,
+            indicator.description,
         )
     parts = tuple(
         Part(condition.name, part_fact(indicator.name, condition.name), condition.target, condition.deadline)

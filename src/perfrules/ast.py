@@ -7,7 +7,6 @@ department hold the author's own text.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Union
 
 import attrs
 
@@ -36,7 +35,7 @@ class LabelLiteral:
     span: Span
 
 
-Target = Union[QuantityLiteral, LabelLiteral]
+Target = QuantityLiteral | LabelLiteral
 
 
 @attrs.frozen
@@ -133,7 +132,7 @@ class Binary:
     op_span: Span
 
 
-Expr = Union[Literal, Reference, Unary, Binary]
+Expr = Literal | Reference | Unary | Binary
 
 
 @attrs.frozen

@@ -18,11 +18,23 @@ from . import ast
 from .source import Source, Span
 
 _COMPARATORS = {
-    ">=": ">=", "≥": ">=", "≧": ">=", "不少于": ">=", "不低于": ">=", "至少": ">=",
-    "<=": "<=", "≤": "<=", "≦": "<=", "不超过": "<=", "不高于": "<=",
-    "==": "==", "=": "==",
-    "!=": "!=", "≠": "!=",
-    ">": ">", "<": "<",
+    ">=": ">=",
+    "≥": ">=",
+    "≧": ">=",
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "<=": "<=",
+    "≤": "<=",
+    "≦": "<=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "==": "==",
+    "=": "==",
+    "!=": "!=",
+    "≠": "!=",
+    ">": ">",
+    "<": "<",
 }
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "×": "*", "/": "/", "÷": "/"}
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日前|底前)|年底前)")
@@ -118,7 +130,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         match = _DEADLINE.fullmatch(str(token))
         assert match is not None  # the terminal's own pattern
         year, month, day = (int(group) if group else None for group in match.groups())
-        return ast.Deadline(kind, year, month, day, self.source.original(self._token_span(token)), self._token_span(token))
+        return ast.Deadline(
+            kind, year, month, day, self.source.original(self._token_span(token)), self._token_span(token)
+        )
 
     def month_end_deadline(self, token: Token) -> ast.Deadline:
         return self._written_deadline(token, "month-end")
@@ -150,11 +164,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ast.Indicator(name=name, group=(), span=Span(name.span.start, end), **tail)
 
     def _statement_end(self, tail: dict[str, Any]) -> int:
-        spans = [tail["comparison"].target.span.end]
-        for key in ("deadline", "weight"):
-            if tail[key] is not None:
-                spans.append(tail[key].span.end)
-        return max(spans)
+        ends: list[int] = [tail["comparison"].target.span.end]
+        ends.extend(tail[key].span.end for key in ("deadline", "weight") if tail[key] is not None)
+        return max(ends)
 
     def part(self, name: ast.Name, comparison: ast.Comparison, deadline: ast.Deadline | None = None) -> ast.Part:
         end = deadline.span.end if deadline else comparison.target.span.end
@@ -177,7 +189,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         number_span = self._token_span(number)
         unit_span = self._token_span(unit) if unit is not None else None
         end = (unit_span or number_span).end
-        return ast.Literal(parse_decimal(str(number)), str(unit) if unit else None, Span(number_span.start, end), unit_span)
+        return ast.Literal(
+            parse_decimal(str(number)), str(unit) if unit else None, Span(number_span.start, end), unit_span
+        )
 
     def reference(self, name: ast.Name) -> ast.Reference:
         return ast.Reference(name.text, name.span)
@@ -212,7 +226,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ast.FactDeclaration(name, str(unit), unit_span, Span(name.span.start, unit_span.end))
 
     def scale_decl(self, first: ast.Name, *rest: Any) -> ast.Scale:
-        labels = (first,) + tuple(rest[1::2])
+        labels = (first, *tuple(rest[1::2]))
         operators = tuple((_COMPARATORS.get(str(token), str(token)), self._token_span(token)) for token in rest[0::2])
         return ast.Scale(labels, operators, Span(first.span.start, labels[-1].span.end))
 
@@ -220,9 +234,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         return [ast.BudgetEntry(name, amount, (), Span(name.span.start, amount.span.end))]
 
     def budget_group(self, name: ast.Name, *entries: list[ast.BudgetEntry]) -> list[ast.BudgetEntry]:
-        return [
-            attrs.evolve(entry, path=(name.text, *entry.path)) for group in entries for entry in group
-        ]
+        return [attrs.evolve(entry, path=(name.text, *entry.path)) for group in entries for entry in group]
 
     def budget(self, *entries: list[ast.BudgetEntry]) -> list[ast.BudgetEntry]:
         return [entry for group in entries for entry in group]

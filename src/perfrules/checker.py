@@ -251,7 +251,11 @@ class _Checker:
             for rank, label in enumerate(scale.labels):
                 previous = self.scales.get(label.text)
                 if previous is not None or label.text in ranks:
-                    line = self.source.line_column(self.program.scales[previous[1]].span.start)[0] if previous else self.source.line_column(scale.span.start)[0]
+                    line = (
+                        self.source.line_column(self.program.scales[previous[1]].span.start)[0]
+                        if previous
+                        else self.source.line_column(scale.span.start)[0]
+                    )
                     self.report(self.say.label_in_two_scales(label.span, label.text, line))
                     continue
                 ranks[label.text] = rank
@@ -401,14 +405,26 @@ class _Checker:
                     result = left / right
                 elif left != right:
                     action = "add" if node.op == "+" else "subtract"
-                    self.report(self.say.dimension_mismatch(node.op_span, str(left), str(right), action))
+                    hint = self._unit_hint(node.left, right) or self._unit_hint(node.right, left)
+                    self.report(self.say.dimension_mismatch(node.op_span, str(left), str(right), action, hint))
                     result = None
                 else:
                     result = left
             types[id(node)] = result
         return types[id(expr)]
 
-    def _reference_type(self, node: ast.Reference, dimensions: dict[str, Dimension], cyclic: set[str]) -> Dimension | None:
+    def _unit_hint(self, node: ast.Expr, other: Dimension) -> str | None:
+        """Suggest declaring the unit of a plain fact that meets a quantity with a unit."""
+        if not isinstance(node, ast.Reference) or node.name in self.declared_facts or other == RATIO:
+            return None
+        if self.fact_units.get(node.name, (None,))[0] is not PLAIN:
+            return None
+        unit = next((unit for unit in self.units.values() if unit.dimension == other and unit.factor == 1), None)
+        return f"declare its unit: `fact {node.name} in {unit.name}`" if unit else None
+
+    def _reference_type(
+        self, node: ast.Reference, dimensions: dict[str, Dimension], cyclic: set[str]
+    ) -> Dimension | None:
         name = node.name
         if name in dimensions:
             return dimensions[name]
@@ -518,7 +534,9 @@ class _Checker:
                 return None
             scale = self.scales.get(target.text)
             if comparison.op in ORDERING and scale is None:
-                self.report(self.say.unordered_label(comparison.op_span, target.text, self.source.original(comparison.op_span)))
+                self.report(
+                    self.say.unordered_label(comparison.op_span, target.text, self.source.original(comparison.op_span))
+                )
                 return None
             checked = CheckedTarget(comparison.op, None, None, None, target.text, scale[0] if scale else None)
             return CheckedCondition(label, subject, checked, deadline, None)

@@ -83,4 +83,4 @@ def run() -> NoReturn:
         sys.exit(1)
 
 
-__all__ = ["main", "run", "UsageError"]
+__all__ = ["UsageError", "main", "run"]

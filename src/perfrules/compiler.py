@@ -24,7 +24,14 @@ from .values import Quantity, Target
 Values = dict[str, Any]
 FormulaFunction = Callable[[Values], Decimal]
 
-_ORDER = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq, "!=": operator.ne}
+_ORDER = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 
 
 class OutsideScale(Exception):
@@ -79,7 +86,9 @@ def compile_program(checked: CheckedRuleset) -> Program:
     inputs: dict[str, tuple[str, ...]] = {}
     needs: dict[str, tuple[CompiledFormula, ...]] = {}
     for formula in checked.formulas:
-        compiled = CompiledFormula(formula.name, _compile_expr(formula.expr, checked), formula.display, formula.description)
+        compiled = CompiledFormula(
+            formula.name, _compile_expr(formula.expr, checked), formula.display, formula.description
+        )
         formulas[formula.name] = compiled
         facts: dict[str, None] = {}
         chain: dict[str, CompiledFormula] = {}
@@ -145,7 +154,7 @@ def _compile_condition(
 
 
 def _test(target: CheckedTarget) -> Callable[[Any], bool]:
-    compare = _ORDER[target.op]
+    compare: Callable[[Any, Any], bool] = _ORDER[target.op]
     if target.label is None:
         bound = target.base
         return lambda value: compare(value, bound)

@@ -116,8 +116,8 @@ class Messages:
     def nonpositive_unit(self, span: Span, unit: str) -> Diagnostic:
         return self._make("invalid-unit", span, f"unit {unit} must be a positive multiple of another unit")
 
-    def dimension_mismatch(self, span: Span, left: str, right: str, action: str) -> Diagnostic:
-        return self._make("dimension-mismatch", span, f"cannot {action} {left} and {right}: different dimensions")
+    def dimension_mismatch(self, span: Span, left: str, right: str, action: str, hint: str | None = None) -> Diagnostic:
+        return self._make("dimension-mismatch", span, f"cannot {action} {left} and {right}: different dimensions", hint)
 
     def unordered_label(self, span: Span, label: str, comparator: str) -> Diagnostic:
         return self._make(

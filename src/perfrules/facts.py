@@ -7,12 +7,13 @@ that cannot be read becomes `Invalid` with a reason, and never stops the others.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -41,13 +42,13 @@ class Invalid:
     reason: str
 
 
-Observed = Union[Decimal, str]
+Observed = Decimal | str
 
 
 class Timeline:
     """Values of one fact over time: the value in force on a day is the latest on or before it."""
 
-    __slots__ = ("dates", "values", "constant")
+    __slots__ = ("constant", "dates", "values")
 
     def __init__(self, dates: list[date], values: list[Observed], constant: Any = MISSING) -> None:
         self.dates = dates
@@ -88,10 +89,12 @@ def _history(spec: FactSpec, raw: list[Any], units: Mapping[str, Unit]) -> Timel
     observations = []
     for item in raw:
         if not isinstance(item, dict):
-            raise _Unreadable(f"历史记录中的每一项都应带日期，如 {{\"value\": …, \"date\": \"2023-06-30\"}}，而不是 {_show(item)}")
+            raise _Unreadable(
+                f'历史记录中的每一项都应带日期，如 {{"value": …, "date": "2023-06-30"}}，而不是 {_show(item)}'
+            )
         observations.append(_dated(spec, item, units))
     observations.sort(key=lambda observation: observation[0])
-    for (first, _), (second, _) in zip(observations, observations[1:]):
+    for (first, _), (second, _) in itertools.pairwise(observations):
         if first == second:
             raise _Unreadable(f"同一天 {first.isoformat()} 有两条记录")
     return Timeline([day for day, _ in observations], [value for _, value in observations])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .api import Ruleset
 from .runtime import IndicatorResult, Report, Status
@@ -26,11 +25,9 @@ def render_json(report: Report) -> str:
 def render_table(report: Report, ruleset: Ruleset) -> str:
     """A plain-text table, one block per group, with the reason under each row not met."""
     title = " · ".join(
-        part
-        for part in (ruleset.department, f"{ruleset.year}年度" if ruleset.year else None, _as_of(report))
-        if part
+        part for part in (ruleset.department, f"{ruleset.year}年度" if ruleset.year else None, _as_of(report)) if part
     )
-    header = ("三级指标", "状态", "实际值", "指标值", "截止日期")
+    header: tuple[str, ...] = ("三级指标", "状态", "实际值", "指标值", "截止日期")
     rows: list[tuple[IndicatorResult, tuple[str, ...]]] = []
     for result in report.values():
         cells = (
@@ -44,14 +41,14 @@ def render_table(report: Report, ruleset: Ruleset) -> str:
     widths = [max([text_width(header[index])] + [text_width(cells[index]) for _, cells in rows]) for index in range(5)]
     lines = [title, ""]
     group: tuple[str, ...] | None = None
-    for result, cells in rows:
+    for result, texts in rows:
         if result.group != group:
             group = result.group
             if lines[-1] != "":
                 lines.append("")
             lines.append(" / ".join(group) if group else "（未分组）")
             lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(header)).rstrip())
-        lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(cells)).rstrip())
+        lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(texts)).rstrip())
         if result.status is not Status.MET:
             lines.append("      ↳ " + result.reason)
     counts = {status: 0 for status in Status}

@@ -90,7 +90,7 @@ def _describe(terminal: str) -> str:
 def _acceptable(error: UnexpectedToken) -> set[str]:
     """What the parser would really take here (lark's `expected` includes merged-state noise)."""
     if error.interactive_parser is not None:
-        accepted = set(error.interactive_parser.accepts())
+        accepted: set[str] = set(error.interactive_parser.accepts())  # type: ignore[no-untyped-call]
         if accepted:
             return accepted
     return set(error.expected)
@@ -103,7 +103,7 @@ def _expected(terminals: set[str]) -> list[str]:
 def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ignore[no-untyped-def]
     messages = Messages(source)
     if isinstance(error, UnexpectedCharacters):
-        position = error.pos_in_stream
+        position = error.pos_in_stream or 0
         return messages.bad_character(source.span(position, position + 1), text[position])
     if isinstance(error, UnexpectedToken):
         token = error.token

@@ -44,10 +44,9 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 
 def _normalize_cluster(cluster: str) -> str:
     normalized = unicodedata.normalize("NFKC", cluster)
-    if normalized != cluster and cluster[0] not in _FULLWIDTH_DIGITS:
-        # Superscripts, circled and parenthesised numbers must not turn silently into digits.
-        if any(char.isdigit() for char in normalized):
-            return cluster
+    # Superscripts, circled and parenthesised numbers must not turn silently into digits.
+    if normalized != cluster and cluster[0] not in _FULLWIDTH_DIGITS and any(char.isdigit() for char in normalized):
+        return cluster
     return normalized
 
 

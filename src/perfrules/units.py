@@ -61,10 +61,57 @@ PERCENT = Unit("%", RATIO, Decimal("0.01"))
 
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
-COUNTING_WORDS = (
-    "次 轮 篇 个 项 件 人 人次 份 户 天 台 套 小时 家 所 场 期 批 条 本 部 名 座 辆 起 例 张 册 首 门 类 处 "
-    "间 栋 亩 平方米 米 公里 吨 千克 年 月 周 日 课时 学时 页 字"
-).split()
+COUNTING_WORDS = [
+    "次",
+    "轮",
+    "篇",
+    "个",
+    "项",
+    "件",
+    "人",
+    "人次",
+    "份",
+    "户",
+    "天",
+    "台",
+    "套",
+    "小时",
+    "家",
+    "所",
+    "场",
+    "期",
+    "批",
+    "条",
+    "本",
+    "部",
+    "名",
+    "座",
+    "辆",
+    "起",
+    "例",
+    "张",
+    "册",
+    "首",
+    "门",
+    "类",
+    "处",
+    "间",
+    "栋",
+    "亩",
+    "平方米",
+    "米",
+    "公里",
+    "吨",
+    "千克",
+    "年",
+    "月",
+    "周",
+    "日",
+    "课时",
+    "学时",
+    "页",
+    "字",
+]
 
 _SCALED_COUNTS = {"万人": ("人", Decimal(10000)), "万人次": ("人次", Decimal(10000)), "千米": ("米", Decimal(1000))}
 
@@ -74,9 +121,7 @@ def builtin_units() -> dict[str, Unit]:
     units = {"%": PERCENT}
     units.update({name: Unit(name, Dimension.of("元"), factor) for name, factor in _MONEY.items()})
     units.update({word: Unit(word, Dimension.of(word), Decimal(1)) for word in COUNTING_WORDS})
-    units.update(
-        {name: Unit(name, Dimension.of(base), factor) for name, (base, factor) in _SCALED_COUNTS.items()}
-    )
+    units.update({name: Unit(name, Dimension.of(base), factor) for name, (base, factor) in _SCALED_COUNTS.items()})
     return units
 
 

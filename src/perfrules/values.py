@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -31,7 +31,7 @@ class Quantity:
     def readable(self) -> str:
         """For people: thousands separators, and at most two decimals (≈ marks rounding)."""
         amount = self.amount
-        rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if amount.as_tuple().exponent < -4 else amount
+        rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if _decimals(amount) > 4 else amount
         text = f"{rounded:,f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
@@ -39,7 +39,12 @@ class Quantity:
         return text + self.unit if not self.unit or self.unit == "%" else f"{text} {self.unit}"
 
 
-Value = Union[Quantity, str]
+def _decimals(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+Value = Quantity | str
 """What an indicator compares: a quantity, or a label such as 完成."""
 
 

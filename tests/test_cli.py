@@ -1,0 +1,98 @@
+"""The perfrules command: check and eval, and a clear exit 1 for every kind of bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from perfrules.cli import main
+
+from .conftest import SEED, SEED_FACTS
+
+
+def run(capsys, *argv):
+    code = main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_the_seed(capsys):
+    code, out, err = run(capsys, "check", SEED)
+    assert code == 0
+    assert "ok, 34 indicators, 13 formulas, year 2023" in out
+    assert err == ""
+
+
+def test_check_reports_position_and_caret(tmp_path, capsys):
+    path = tmp_path / "bad.perf"
+    path.write_text("year 2023\n巡察工作 >= 2 轮 by 2023-13-01\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", path)
+    assert code == 1
+    assert out == ""
+    assert f"{path}:2:16: error: impossible date 2023-13-01" in err
+    assert err.splitlines()[2].strip() == "^~~~~~~~~~"
+
+
+def test_eval_json_has_every_indicator_and_formula(capsys):
+    code, out, _ = run(capsys, "eval", SEED, "--facts", SEED_FACTS, "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert len(report["indicators"]) == 34
+    assert all(item["status"] in {"MET", "PENDING", "NOT_MET", "MISSING", "INVALID"} for item in report["indicators"])
+    assert report["formulas"]["预算执行率"]["unit"] == "%"
+
+
+def test_eval_table_is_grouped(capsys):
+    code, out, _ = run(capsys, "eval", SEED, "--facts", SEED_FACTS, "--as-of", "2023-06-30")
+    assert code == 0
+    assert "截至 2023-06-30" in out
+    assert "产出指标 / 重点工作任务完成" in out
+    assert "进行中 PENDING" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["eval", SEED, "--facts", SEED_FACTS, "--as-of", "2023-13-01"], "not a real date"),
+        (["eval", SEED, "--facts", SEED_FACTS, "--as-of", "20231231"], "YYYY-MM-DD"),
+        (["eval", SEED, "--facts", "absent.json"], "cannot read absent.json"),
+        (["check", "absent.perf"], "cannot read absent.perf"),
+        (["eval", SEED], "--facts"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_exit_1_with_a_message(capsys, argv, message):
+    with pytest.raises(SystemExit) as caught:
+        code = main([str(arg) for arg in argv])
+        raise SystemExit(code)
+    assert caught.value.code == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"巡察工作": 1, "巡察工作": 2}', "appears twice"),
+        ('{"巡察工作": NaN}', "NaN"),
+        ("[1, 2]", "JSON object"),
+        ('{"巡察工作": ', "invalid JSON"),
+    ],
+)
+def test_bad_facts_files_exit_1(tmp_path, capsys, content, message):
+    facts = tmp_path / "facts.json"
+    facts.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "eval", SEED, "--facts", facts)
+    assert code == 1
+    assert message in err
+
+
+def test_installed_command_prints_no_traceback(tmp_path):
+    bad = tmp_path / "bad.perf"
+    bad.write_bytes(b"\xff\xfe\x00")
+    result = subprocess.run(
+        [sys.executable, "-m", "perfrules", "check", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr

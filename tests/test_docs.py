@@ -1,0 +1,30 @@
+"""Every ruleset snippet in docs/ and README compiles, or fails with the error it claims."""
+
+import re
+
+import pytest
+
+import perfrules
+
+from .conftest import ROOT
+
+BLOCK = re.compile(r"```(perf(?: error)?)\n(.*?)```", re.DOTALL)
+
+
+def snippets():
+    for path in sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")]):
+        text = path.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            yield pytest.param(match.group(1), match.group(2), id=f"{path.name}:{line}")
+
+
+@pytest.mark.parametrize(("kind", "snippet"), list(snippets()))
+def test_snippet(kind, snippet):
+    if kind == "perf":
+        perfrules.compile(snippet)
+        return
+    expected = snippet.splitlines()[0].lstrip("# ").strip()
+    with pytest.raises(perfrules.RulesetError) as caught:
+        perfrules.compile(snippet)
+    assert expected in str(caught.value)
