@@ -28,3 +28,9 @@ def test_snippet(kind, snippet):
     with pytest.raises(perfrules.RulesetError) as caught:
         perfrules.compile(snippet)
     assert expected in str(caught.value)
+
+
+def test_package_docstring_example():
+    import doctest
+
+    assert doctest.testmod(perfrules, raise_on_error=True).attempted == 4

@@ -242,3 +242,14 @@ def test_report_is_a_mapping_in_source_order():
     report = PLATFORM.evaluate({}, as_of=OCT31)
     assert list(report) == ["监督平台建设", "巡察"]
     assert len(report) == 2
+
+
+def test_missing_input_with_nothing_up_to_as_of_stays_missing_even_if_another_input_moves():
+    """MISSING is about the input that is missing, not about the others' later observations."""
+    rules = perfrules.compile("year 2023\n率 := 甲 / 乙\n率 >= 1 by 2023-06-30\n")
+    facts = {"甲": [{"value": 1, "date": "2023-09-01"}]}
+    assert rules.evaluate(facts)["率"].status is Status.MISSING
+    facts["乙"] = [{"value": 1, "date": "2023-09-01"}]
+    late = rules.evaluate(facts)["率"]
+    assert late.status is Status.NOT_MET
+    assert late.met_on == date(2023, 9, 1)

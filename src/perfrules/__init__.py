@@ -1,6 +1,6 @@
 """perfrules: performance target tables (绩效目标表) as text, compiled once, evaluated exactly.
 
->>> import perfrules
+>>> import datetime, perfrules
 >>> rules = perfrules.compile("巡察工作 >= 2 轮 by 2023-12-31\\n")
 >>> report = rules.evaluate({"巡察工作": 3}, as_of=datetime.date(2023, 12, 31))
 >>> report["巡察工作"].status

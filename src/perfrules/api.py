@@ -13,8 +13,8 @@ from typing import Any
 import attrs
 
 from .build import build
-from .checker import CheckedRuleset, check, part_fact
-from .compiler import Program, compile_program
+from .checker import CheckedIndicator, CheckedRuleset, check, part_fact
+from .compiler import CompiledIndicator, Program, compile_program
 from .diagnostics import Diagnostic
 from .errors import FactsError, RulesetError, UsageError
 from .parser import parse
@@ -56,7 +56,8 @@ class Ruleset:
         self.budget: dict[str, Quantity] = {item.name: Quantity(item.amount, item.unit.name) for item in checked.budget}
         self.formulas: dict[str, str | None] = {formula.name: formula.description for formula in checked.formulas}
         self.indicators: tuple[Indicator, ...] = tuple(
-            _definition(indicator, program) for indicator in checked.indicators
+            _definition(indicator, compiled)
+            for indicator, compiled in zip(checked.indicators, program.indicators, strict=True)
         )
         self._program = program
         self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
@@ -70,8 +71,7 @@ class Ruleset:
         return evaluate(self._program, facts, day)
 
 
-def _definition(indicator: Any, program: Program) -> Indicator:
-    compiled = next(item for item in program.indicators if item.name == indicator.name)
+def _definition(indicator: CheckedIndicator, compiled: CompiledIndicator) -> Indicator:
     if not indicator.compound:
         condition = compiled.conditions[0]
         return Indicator(

@@ -124,7 +124,8 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def iso_deadline(self, token: Token) -> ast.Deadline:
         year, month, day = (int(part) for part in str(token).split("-"))
-        return ast.Deadline("date", year, month, day, str(token), self._token_span(token))
+        span = self._token_span(token)
+        return ast.Deadline("date", year, month, day, self.source.original(span), span)
 
     def _written_deadline(self, token: Token, kind: str) -> ast.Deadline:
         match = _DEADLINE.fullmatch(str(token))

@@ -251,11 +251,8 @@ class _Checker:
             for rank, label in enumerate(scale.labels):
                 previous = self.scales.get(label.text)
                 if previous is not None or label.text in ranks:
-                    line = (
-                        self.source.line_column(self.program.scales[previous[1]].span.start)[0]
-                        if previous
-                        else self.source.line_column(scale.span.start)[0]
-                    )
+                    first = self.program.scales[previous[1]] if previous else scale
+                    line = self.source.line_column(first.span.start)[0]
                     self.report(self.say.label_in_two_scales(label.span, label.text, line))
                     continue
                 ranks[label.text] = rank
@@ -434,7 +431,7 @@ class _Checker:
         if kind == "formula":
             return None  # in a cycle or ill-typed: reported already
         if name in self.compound_names:
-            self.report(self.say.unknown_reference(node.span, name))
+            self.report(self.say.compound_as_value(node.span, name))
             return None
         if name in self.label_facts:
             self.report(self.say.number_where_label(node.span, name))

@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from . import __version__
 from .api import load, load_facts
-from .errors import PerfRulesError, UsageError
+from .errors import PerfRulesError
 from .output import render_json, render_table
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,6 +81,3 @@ def run() -> NoReturn:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
-
-
-__all__ = ["UsageError", "main", "run"]

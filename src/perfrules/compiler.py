@@ -72,7 +72,7 @@ class Program:
     """Everything evaluation needs, and nothing it would have to recompute per call."""
 
     constants: dict[str, Decimal]
-    formulas: tuple[CompiledFormula, ...]
+    formulas: dict[str, CompiledFormula]
     formula_inputs: dict[str, tuple[str, ...]]
     facts: dict[str, FactSpec]
     units: dict[str, Unit]
@@ -111,7 +111,7 @@ def compile_program(checked: CheckedRuleset) -> Program:
         )
     return Program(
         constants=constants,
-        formulas=tuple(formulas.values()),
+        formulas=formulas,
         formula_inputs=inputs,
         facts=checked.facts,
         units=checked.units,

@@ -145,8 +145,8 @@ class Messages:
     def formula_cycle(self, span: Span, names: list[str]) -> Diagnostic:
         return self._make("formula-cycle", span, "formulas refer to each other in a circle: " + " → ".join(names))
 
-    def unknown_reference(self, span: Span, name: str) -> Diagnostic:
-        return self._make("unknown-name", span, f"{name} is an indicator with several parts, not a value")
+    def compound_as_value(self, span: Span, name: str) -> Diagnostic:
+        return self._make("not-a-value", span, f"{name} is an indicator with several parts, not a value")
 
     def orphan_description(self, span: Span) -> Diagnostic:
         return self._make(
@@ -154,9 +154,3 @@ class Messages:
             span,
             "a description must follow the indicator or formula it describes",
         )
-
-    def negative_weight(self, span: Span) -> Diagnostic:
-        return self._make("invalid-weight", span, "a weight cannot be negative")
-
-    def bad_number(self, span: Span, text: str) -> Diagnostic:
-        return self._make("invalid-number", span, f"{text} is not a number perfrules can hold exactly")

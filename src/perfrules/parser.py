@@ -114,10 +114,10 @@ def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ign
         else:
             start = token.start_pos or 0
             end = token.end_pos if token.end_pos is not None else start + len(token)
+            span = source.span(start, min(end, len(source.normalized)))
             found = _describe(token.type)
             if not found.startswith("'") and token.type != "_NL":
-                found += f" {str(token)!r}"
-            span = source.span(start, min(end, len(source.normalized)))
+                found += f" {source.original(span)!r}"
             hint = _hint(text, start)
             return messages.syntax(span, found, _expected(_acceptable(error)), hint)
         return messages.syntax(span, found, _expected(set(error.expected)))

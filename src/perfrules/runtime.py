@@ -144,7 +144,7 @@ def evaluate(program: Program, facts: Any, as_of: date | None) -> Report:
     run = _Evaluation(program, table, as_of)
     results = {indicator.name: run.indicator(indicator) for indicator in program.indicators}
     moment = run.moment(run.day)
-    formulas = {formula.name: moment.formula_value(formula.name) for formula in program.formulas}
+    formulas = {name: moment.formula_value(name) for name in program.formulas}
     return Report(as_of, results, formulas, table.warnings)
 
 
@@ -243,7 +243,7 @@ class _Moment:
         invalid, missing = self.check_inputs(inputs)
         if invalid or missing:
             return None
-        formula = next(formula for formula in self.program.formulas if formula.name == name)
+        formula = self.program.formulas[name]
         if name not in self.values and name not in self.failures:
             try:
                 self.values[name] = formula.function(self.values)
@@ -263,6 +263,7 @@ class _Outcome:
     kind: str  # met, unmet, missing, invalid
     value: Any = None
     detail: str = ""
+    missing: tuple[str, ...] = ()
 
 
 class _Evaluation:
@@ -311,7 +312,7 @@ class _Evaluation:
             name, problem = invalid[0]
             return _Outcome("invalid", detail=f"“{name}”的数据无法使用：{problem.reason}")
         if missing:
-            return _Outcome("missing", detail="、".join(f"“{name}”" for name in missing))
+            return _Outcome("missing", detail="、".join(f"“{name}”" for name in missing), missing=tuple(missing))
         failure = moment.compute(condition)
         if failure is not None:
             return _Outcome("invalid", detail=failure)
@@ -342,19 +343,17 @@ class _Evaluation:
             else:
                 status = Status.PENDING
                 reason = f"截至{when}为{said}，尚未达到目标{goal}，截止日期{deadline}"
+        elif outcome.kind == "missing" and self._still_missing(outcome.missing):
+            status, reason = Status.MISSING, f"截至{self._as_of_text()}缺少{outcome.detail}的数据"
         else:
-            later = self._later(condition, day)
-            if outcome.kind == "missing" and (deadline is None or not later):
-                status, reason = Status.MISSING, f"截至{when}缺少{outcome.detail}的数据"
+            status = Status.NOT_MET
+            if outcome.kind == "missing":
+                reason = f"截止日期{when}时缺少{outcome.detail}的数据，未达到目标{goal}"
             else:
-                status = Status.NOT_MET
-                if outcome.kind == "missing":
-                    reason = f"截止日期{when}时缺少{outcome.detail}的数据，未达到目标{goal}"
-                else:
-                    reason = f"截至{when}为{said}，未达到目标{goal}"
-                met_on = self._met_on(condition, later)
-                if met_on is not None:
-                    reason += f"；{met_on.isoformat()}才达到，已逾期"
+                reason = f"截至{when}为{said}，未达到目标{goal}"
+            met_on = self._met_on(condition, self._later(condition, day))
+            if met_on is not None:
+                reason += f"；{met_on.isoformat()}才达到，已逾期"
         return IndicatorResult(
             name=condition.name if indicator.compound else indicator.name,
             group=indicator.group,
@@ -366,6 +365,14 @@ class _Evaluation:
             reason=reason,
             met_on=met_on,
         )
+
+    def _still_missing(self, names: tuple[str, ...]) -> bool:
+        """Whether an input missing on the deadline still has nothing in force on as_of."""
+        moment = self.moment(self.day)
+        return any(moment.fact(name) is MISSING for name in names)
+
+    def _as_of_text(self) -> str:
+        return self.day.isoformat() if self.day != date.max else "最新"
 
     def _later(self, condition: CompiledCondition, deadline: date) -> list[date]:
         """Observation dates of the condition's inputs after the deadline, up to as_of."""
