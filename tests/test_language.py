@@ -233,3 +233,10 @@ def test_annual_goal_ratio_rule():
     assert (
         rules.evaluate({"前两种形态处理件数": 2, "“四种形态”处理总件数": 4})["前两种形态占比"].status is Status.NOT_MET
     )
+
+
+def test_a_label_never_swallows_its_deadline():
+    indicator = only("year 2023\n监督平台建设 == 完成10月底前\n")
+    assert indicator.target == Target("==", "完成")
+    assert indicator.deadline == date(2023, 10, 31)
+    assert only("year 2023\n平台 完成年底前\n").deadline == date(2023, 12, 31)
