@@ -21,6 +21,8 @@ from .source import Source, Span
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 
 ORDERING = frozenset([">=", "<=", ">", "<"])
+MAX_EXPRESSION_DEPTH = 200
+"""Deepest formula accepted: compiled formulas evaluate as nested calls, one per level."""
 
 
 @attrs.frozen
@@ -343,6 +345,10 @@ class _Checker:
         dimensions: dict[str, Dimension] = {}
         displays: dict[str, Unit] = {}
         for formula in ordered:
+            depth = _depth(formula.expr)
+            if depth > MAX_EXPRESSION_DEPTH:
+                self.report(self.say.too_deep(formula.name.span, formula.name.text, depth, MAX_EXPRESSION_DEPTH))
+                continue
             dimension = self._type(formula.expr, dimensions, cyclic)
             if dimension is not None:
                 dimensions[formula.name.text] = dimension
@@ -574,6 +580,18 @@ def _unit_of(declaration: ast.UnitDeclaration) -> str:
     definition = declaration.definition
     assert definition is not None and definition.unit is not None
     return definition.unit
+
+
+def _depth(expr: ast.Expr) -> int:
+    depths: dict[int, int] = {}
+    for node in ast.postorder(expr):
+        if isinstance(node, ast.Unary):
+            depths[id(node)] = depths[id(node.operand)] + 1
+        elif isinstance(node, ast.Binary):
+            depths[id(node)] = max(depths[id(node.left)], depths[id(node.right)]) + 1
+        else:
+            depths[id(node)] = 1
+    return depths[id(expr)]
 
 
 def _references(expr: ast.Expr) -> tuple[str, ...]:

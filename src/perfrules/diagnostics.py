@@ -148,6 +148,14 @@ class Messages:
     def compound_as_value(self, span: Span, name: str) -> Diagnostic:
         return self._make("not-a-value", span, f"{name} is an indicator with several parts, not a value")
 
+    def too_deep(self, span: Span, name: str, depth: int, limit: int) -> Diagnostic:
+        return self._make(
+            "too-deep",
+            span,
+            f"formula {name} is nested {depth} levels deep; at most {limit} are allowed",
+            "split it into helper formulas",
+        )
+
     def orphan_description(self, span: Span) -> Diagnostic:
         return self._make(
             "orphan-description",
