@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -54,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _eval(options)
     except PerfRulesError as error:
         print(error, file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
+        if os.environ.get("PERFRULES_DEBUG"):
+            raise
+        print(f"perfrules: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
 
 
