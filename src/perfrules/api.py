@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from os import PathLike
@@ -18,7 +18,7 @@ from .compiler import CompiledIndicator, Program, compile_program
 from .diagnostics import Diagnostic
 from .errors import FactsError, RulesetError, UsageError
 from .parser import parse
-from .runtime import Report, evaluate, resolve_as_of
+from .runtime import Report, _Plan, evaluate, resolve_as_of
 from .source import Source, Span
 from .values import Quantity, Target
 
@@ -60,6 +60,7 @@ class Ruleset:
             for indicator, compiled in zip(checked.indicators, program.indicators, strict=True)
         )
         self._program = program
+        self._plans: dict[date | None, _Plan] = {}
         self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
 
     def __repr__(self) -> str:
@@ -68,7 +69,31 @@ class Ruleset:
     def evaluate(self, facts: Mapping[str, Any], *, as_of: date | datetime | None = None) -> Report:
         """Evaluate facts as of a date (default: the ruleset's year end); never reads the clock."""
         day = resolve_as_of(as_of, self._program, self._has_deadlines)
-        return evaluate(self._program, facts, day)
+        return evaluate(self._program, self._plan(day), facts, day)
+
+    def evaluate_many(
+        self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
+    ) -> list[Report]:
+        """Evaluate many fact sets as of one date; reports in input order."""
+        return list(self.iter_evaluate(fact_sets, as_of=as_of))
+
+    def iter_evaluate(
+        self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
+    ) -> Iterator[Report]:
+        """Like `evaluate_many`, one report at a time, for streams larger than memory."""
+        day = resolve_as_of(as_of, self._program, self._has_deadlines)
+        plan = self._plan(day)
+        program = self._program
+        for facts in fact_sets:
+            yield evaluate(program, plan, facts, day)
+
+    def _plan(self, day: date | None) -> _Plan:
+        plan = self._plans.get(day)
+        if plan is None:
+            if len(self._plans) >= 64:
+                self._plans.clear()
+            plan = self._plans[day] = _Plan(self._program, day)
+        return plan
 
 
 def _definition(indicator: CheckedIndicator, compiled: CompiledIndicator) -> Indicator:

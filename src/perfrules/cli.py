@@ -15,7 +15,7 @@ from .api import load, load_facts
 from .errors import PerfRulesError
 from .output import render_json, render_table
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -18,6 +18,7 @@ import attrs
 from . import ast
 from .arithmetic import CONTEXT
 from .checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
+from .facts import fast_reader
 from .units import Unit
 from .values import Quantity, Target
 
@@ -74,7 +75,10 @@ class Program:
     constants: dict[str, Decimal]
     formulas: dict[str, CompiledFormula]
     formula_inputs: dict[str, tuple[str, ...]]
+    formula_chains: dict[str, tuple[CompiledFormula, ...]]
     facts: dict[str, FactSpec]
+    readers: dict[str, Callable[[Any], Any]] = attrs.field(repr=False)
+    compound_names: frozenset[str]
     units: dict[str, Unit]
     indicators: tuple[CompiledIndicator, ...]
     year: int | None
@@ -113,7 +117,10 @@ def compile_program(checked: CheckedRuleset) -> Program:
         constants=constants,
         formulas=formulas,
         formula_inputs=inputs,
+        formula_chains=needs,
         facts=checked.facts,
+        readers={name: fast_reader(spec) for name, spec in checked.facts.items()},
+        compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
         units=checked.units,
         indicators=tuple(indicators),
         year=checked.year,

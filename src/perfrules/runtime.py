@@ -13,15 +13,16 @@ import enum
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import attrs
 
 from .arithmetic import CONTEXT
 from .checker import part_fact
-from .compiler import CompiledCondition, CompiledIndicator, OutsideScale, Program
+from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UsageError
-from .facts import MISSING, Invalid, Timeline, read_fact
+from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
 from .units import Unit
 from .values import Quantity, Target, Value, readable, value_json
 
@@ -82,33 +83,46 @@ def _target_json(target: Target | dict[str, Target]) -> Any:
 
 
 class Report(Mapping[str, IndicatorResult]):
-    """Indicator name → result, in source order; formula values and warnings beside them."""
+    """Indicator name → result, in source order; formula values and warnings beside them.
 
-    def __init__(
-        self,
-        as_of: date | None,
-        results: dict[str, IndicatorResult],
-        formulas: dict[str, Quantity | None],
-        warnings: tuple[str, ...],
-    ) -> None:
-        self.as_of = as_of
-        self._results = results
-        self.formulas = formulas
+    Results are built when first looked at: evaluation itself only decides statuses and values,
+    which is what keeps batches fast.
+    """
+
+    def __init__(self, run: _Run, records: list[Any], warnings: tuple[str, ...]) -> None:
+        self.as_of = run.as_of
         self.warnings = warnings
+        self._run = run
+        self._records = records
+        self._results: dict[str, IndicatorResult] = {}
 
     def __getitem__(self, name: str) -> IndicatorResult:
-        return self._results[name]
+        result = self._results.get(name)
+        if result is None:
+            index = self._run.plan.index[name]
+            result = self._results[name] = self._run.result(index, self._records[index])
+        return result
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._results)
+        return iter(self._run.plan.index)
 
     def __len__(self) -> int:
-        return len(self._results)
+        return len(self._records)
+
+    def status(self, name: str) -> Status:
+        """The status alone, without building the result."""
+        return _status(self._records[self._run.plan.index[name]])
+
+    @cached_property
+    def formulas(self) -> dict[str, Quantity | None]:
+        """Formula name → value on the evaluation date (None when it cannot be computed)."""
+        return self._run.formula_values()
 
     def __repr__(self) -> str:
         counts: dict[str, int] = {}
-        for result in self._results.values():
-            counts[result.status.value] = counts.get(result.status.value, 0) + 1
+        for record in self._records:
+            status = _status(record).value
+            counts[status] = counts.get(status, 0) + 1
         summary = ", ".join(f"{status}={count}" for status, count in counts.items())
         return f"<Report as_of={self.as_of} {summary}>"
 
@@ -116,7 +130,7 @@ class Report(Mapping[str, IndicatorResult]):
         """JSON-ready: no floats, numbers as exact decimal strings with their unit."""
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "indicators": [result.to_dict() for result in self._results.values()],
+            "indicators": [self[name].to_dict() for name in self],
             "formulas": {name: value_json(value) for name, value in self.formulas.items()},
             "warnings": list(self.warnings),
         }
@@ -137,48 +151,176 @@ def resolve_as_of(as_of: Any, program: Program, has_deadlines: bool) -> date | N
     return None
 
 
-def evaluate(program: Program, facts: Any, as_of: date | None) -> Report:
+# A record is what evaluation decides for one indicator: (status, value) or
+# (status, value, detail, met_on) for a simple indicator, a tuple of part records for a compound.
+_MISSING_AT_DEADLINE = "missing-at-deadline"
+
+
+def _status(record: Any) -> Status:
+    first = record[0]
+    if isinstance(first, Status):
+        return first
+    statuses = {_status(part) for part in record}
+    return next((candidate for candidate in _COMPOUND_ORDER if candidate in statuses), Status.MET)
+
+
+class _Plan:
+    """Per evaluation date: each condition's day e, whether it is final, and its fast step."""
+
+    def __init__(self, program: Program, as_of: date | None) -> None:
+        self.day = as_of if as_of is not None else date.max
+        self.index = {indicator.name: position for position, indicator in enumerate(program.indicators)}
+        self.steps: list[Any] = []
+        for indicator in program.indicators:
+            steps = tuple(self._step(condition, program) for condition in indicator.conditions)
+            self.steps.append(steps if indicator.compound else steps[0])
+
+    def final(self, deadline: date | None) -> bool:
+        return deadline is None or self.day >= deadline
+
+    def when(self, condition: CompiledCondition) -> date:
+        deadline = condition.deadline
+        return deadline if deadline is not None and self.day >= deadline else self.day
+
+    def _step(self, condition: CompiledCondition, program: Program) -> Any:
+        """A closure deciding the condition from plain facts, or None to take the general path.
+
+        Plain means a number or label, or one dated value; histories and anything unusual go
+        the general way, which is the definition the fast path must agree with.
+        """
+        test = condition.test
+        unmet = Status.NOT_MET if self.final(condition.deadline) else Status.PENDING
+        readers = tuple((name, program.readers[name]) for name in condition.inputs)
+        subject = condition.subject
+        if not condition.formulas and len(readers) == 1:
+            ((name, read),) = readers
+            missing = (Status.MISSING, None, f"“{name}”")
+            missing_at_deadline = _MISSING_AT_DEADLINE + f"“{name}”"
+            on, as_of = self.when(condition), self.day
+
+            def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+                raw = facts.get(name, _ABSENT)
+                if raw is _ABSENT:
+                    return missing
+                if type(raw) is dict:
+                    day = _dated(raw)
+                    if day is None:
+                        return None
+                    raw = raw["value"]
+                    if day > on:
+                        # Nothing in force on e: missing, or observed after the deadline.
+                        value = read(raw)
+                        if value is SLOW:
+                            return None
+                        if day > as_of:
+                            return missing
+                        return (Status.NOT_MET, None, missing_at_deadline, day if test(value) else None)
+                value = read(raw)
+                if value is SLOW:
+                    return None
+                return (Status.MET, value) if test(value) else (unmet, value)
+
+            return fact_step
+        chain = condition.formulas
+
+        def formula_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+            for name, read in readers:
+                if name not in values:
+                    # Only undated values are the same on every day, so only they share `values`.
+                    value = read(facts.get(name, _ABSENT))
+                    if value is SLOW:
+                        return None
+                    values[name] = value
+            for formula in chain:
+                if formula.name not in values:
+                    values[formula.name] = formula.function(values)
+            value = values[subject]
+            return (Status.MET, value) if test(value) else (unmet, value)
+
+        return formula_step
+
+
+def _dated(raw: dict[str, Any]) -> date | None:
+    """The date of a plain dated value {"value": V, "date": "YYYY-MM-DD"}, else None."""
+    if len(raw) != 2 or "value" not in raw:
+        return None
+    text = raw.get("date")
+    if type(text) is not str or len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+_ABSENT: Any = _Absent()
+
+
+def evaluate(program: Program, plan: _Plan, facts: Any, as_of: date | None) -> Report:
+    """Decide every indicator: the fast step where facts are plain, the general path elsewhere."""
     if not isinstance(facts, Mapping):
         raise FactsError(f"facts must be a mapping of fact name to value, not {type(facts).__name__}")
-    table = _FactTable(program, facts)
-    run = _Evaluation(program, table, as_of)
-    results = {indicator.name: run.indicator(indicator) for indicator in program.indicators}
-    moment = run.moment(run.day)
-    formulas = {name: moment.formula_value(name) for name in program.formulas}
-    return Report(as_of, results, formulas, table.warnings)
+    if program.compound_names and not program.compound_names.isdisjoint(facts.keys()):
+        facts = _flatten(program, facts)
+    run = _Run(program, plan, facts, as_of)
+    values = dict(program.constants)
+    records: list[Any] = []
+    for position, step in enumerate(plan.steps):
+        if type(step) is tuple:
+            records.append(tuple(run.decide(step[part], values, position, part) for part in range(len(step))))
+        else:
+            records.append(run.decide(step, values, position, 0))
+    return Report(run, records, _warnings(program, facts))
+
+
+def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Nested compound facts, {"培训": {"培训": 6}}, as their own names: "培训.培训"."""
+    flat: dict[str, Any] = {}
+    for key, value in facts.items():
+        if key in program.compound_names and isinstance(value, dict) and not {"value", "date"} & set(value):
+            for part, part_value in value.items():
+                flat[part_fact(key, str(part))] = part_value
+        else:
+            flat[key] = value
+    return flat
+
+
+def _warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
+    unknown = facts.keys() - program.facts.keys()
+    if not unknown:
+        return ()
+    warnings = []
+    for key in facts:
+        if key not in unknown:
+            continue
+        if not isinstance(key, str):
+            raise FactsError(f"fact names must be strings, not {key!r}")
+        if key in program.formulas or key in program.constants:
+            kind = "公式" if key in program.formulas else "预算常量"
+            warnings.append(f"事实“{key}”与{kind}同名，已忽略：事实不能覆盖{kind}")
+        else:
+            warnings.append(f"事实“{key}”未被任何指标或公式使用")
+    return tuple(warnings)
 
 
 class _FactTable:
     """Raw facts, read lazily against what the ruleset expects of each."""
 
-    def __init__(self, program: Program, raw: Mapping[Any, Any]) -> None:
+    def __init__(self, program: Program, raw: Mapping[str, Any]) -> None:
         self.program = program
-        self.raw: dict[str, Any] = {}
-        self.timelines: dict[str, Timeline | Invalid] = {}
-        warnings = []
-        compounds = {indicator.name: indicator for indicator in program.indicators if indicator.compound}
-        for key, value in raw.items():
-            if not isinstance(key, str):
-                raise FactsError(f"fact names must be strings, not {key!r}")
-            if key in compounds and isinstance(value, dict) and not {"value", "date"} & set(value):
-                for part, part_value in value.items():
-                    self.raw[part_fact(key, str(part))] = part_value
-            else:
-                self.raw[key] = value
-        for key in self.raw:
-            if key in program.formula_inputs or key in program.constants:
-                kind = "公式" if key in program.formula_inputs else "预算常量"
-                warnings.append(f"事实“{key}”与{kind}同名，已忽略：事实不能覆盖{kind}")
-            elif key not in program.facts:
-                warnings.append(f"事实“{key}”未被任何指标或公式使用")
-        self.warnings = tuple(warnings)
+        self.raw = raw
+        self.timelines: dict[str, Timeline | Invalid | None] = {}
 
     def timeline(self, name: str) -> Timeline | Invalid | None:
         if name in self.timelines:
             return self.timelines[name]
-        if name not in self.raw:
-            return None
-        timeline = read_fact(self.program.facts[name], self.raw[name], self.program.units)
+        raw = self.raw.get(name, _ABSENT)
+        timeline = None if raw is _ABSENT else read_fact(self.program.facts[name], raw, self.program.units)
         self.timelines[name] = timeline
         return timeline
 
@@ -187,12 +329,12 @@ class _Moment:
     """Values in force on one day, computed at most once per evaluation."""
 
     def __init__(self, program: Program, table: _FactTable, day: date) -> None:
+        self.program = program
         self.table = table
         self.day = day
         self.values: dict[str, Any] = dict(program.constants)
         self.states: dict[str, Any] = {}
         self.failures: dict[str, str] = {}
-        self.program = program
 
     def fact(self, name: str) -> Any:
         """The fact's value on this day, MISSING, or Invalid."""
@@ -220,9 +362,9 @@ class _Moment:
                 invalid.append((name, state))
         return invalid, missing
 
-    def compute(self, condition: CompiledCondition) -> str | None:
-        """Compute the formulas a condition needs; a reason when one cannot be computed."""
-        for formula in condition.formulas:
+    def compute(self, formulas: tuple[CompiledFormula, ...]) -> str | None:
+        """Compute formulas in order; the reason when one cannot be computed."""
+        for formula in formulas:
             if formula.name in self.values:
                 continue
             failure = self.failures.get(formula.name)
@@ -238,54 +380,105 @@ class _Moment:
             return failure
         return None
 
-    def formula_value(self, name: str) -> Quantity | None:
-        inputs = self.program.formula_inputs[name]
-        invalid, missing = self.check_inputs(inputs)
-        if invalid or missing:
-            return None
-        formula = self.program.formulas[name]
-        if name not in self.values and name not in self.failures:
-            try:
-                self.values[name] = formula.function(self.values)
-            except ArithmeticError:
-                self.failures[name] = "error"
-        if name not in self.values:
-            return None
-        return _quantity(self.values[name], formula.display)
+
+def _quantity(value: Any, unit: Unit) -> Quantity:
+    return Quantity(CONTEXT.divide(value, unit.factor) if unit.factor != 1 else Decimal(value), unit.name)
 
 
-def _quantity(value: Decimal, unit: Unit) -> Quantity:
-    return Quantity(CONTEXT.divide(value, unit.factor), unit.name)
+class _Run:
+    """One evaluation: the fast records, and the general path for everything else."""
 
-
-@attrs.frozen
-class _Outcome:
-    kind: str  # met, unmet, missing, invalid
-    value: Any = None
-    detail: str = ""
-    missing: tuple[str, ...] = ()
-
-
-class _Evaluation:
-    def __init__(self, program: Program, table: _FactTable, as_of: date | None) -> None:
+    def __init__(self, program: Program, plan: _Plan, facts: Mapping[str, Any], as_of: date | None) -> None:
         self.program = program
-        self.table = table
+        self.plan = plan
+        self.facts = facts
         self.as_of = as_of
-        self.day = as_of if as_of is not None else date.max
+        self.day = plan.day
+        self._table: _FactTable | None = None
         self.moments: dict[date, _Moment] = {}
+
+    def decide(self, step: Any, values: dict[str, Any], position: int, part: int) -> Any:
+        try:
+            record = step(self.facts, values)
+        except (ArithmeticError, OutsideScale):
+            record = None
+        if record is None:
+            record = self.general(self.program.indicators[position].conditions[part])
+        return record
+
+    # the general path: dated values, histories, and anything that is not plain
 
     def moment(self, day: date) -> _Moment:
         moment = self.moments.get(day)
         if moment is None:
-            moment = self.moments[day] = _Moment(self.program, self.table, day)
+            if self._table is None:
+                self._table = _FactTable(self.program, self.facts)
+            moment = self.moments[day] = _Moment(self.program, self._table, day)
         return moment
 
-    def indicator(self, indicator: CompiledIndicator) -> IndicatorResult:
-        parts = tuple(self.condition(condition, indicator) for condition in indicator.conditions)
+    def outcome(self, condition: CompiledCondition, day: date) -> tuple[str, Any, str, tuple[str, ...]]:
+        """(kind, value, detail, missing inputs) with kind met, unmet, missing or invalid."""
+        moment = self.moment(day)
+        invalid, missing = moment.check_inputs(condition.inputs)
+        if invalid:
+            name, problem = invalid[0]
+            return "invalid", None, f"“{name}”的数据无法使用：{problem.reason}", ()
+        if missing:
+            return "missing", None, "、".join(f"“{name}”" for name in missing), tuple(missing)
+        failure = moment.compute(condition.formulas)
+        if failure is not None:
+            return "invalid", None, failure, ()
+        value = moment.values[condition.subject]
+        try:
+            met = condition.test(value)
+        except OutsideScale:
+            return "invalid", value, f"“{value}”不在目标{condition.target}所属的等级中", ()
+        return ("met" if met else "unmet"), value, "", ()
+
+    def general(self, condition: CompiledCondition) -> tuple[Status, Any, str, date | None]:
+        final = self.plan.final(condition.deadline)
+        day = self.plan.when(condition)
+        kind, value, detail, missing = self.outcome(condition, day)
+        if kind == "met":
+            return Status.MET, value, "", None
+        if kind == "invalid":
+            return Status.INVALID, value, detail, None
+        if not final:
+            return (Status.MISSING, None, detail, None) if kind == "missing" else (Status.PENDING, value, "", None)
+        if kind == "missing":
+            moment = self.moment(self.day)
+            if any(moment.fact(name) is MISSING for name in missing):
+                return Status.MISSING, None, detail, None
+            detail = _MISSING_AT_DEADLINE + detail
+        return Status.NOT_MET, value, detail, self._met_on(condition, day)
+
+    def _met_on(self, condition: CompiledCondition, deadline: date) -> date | None:
+        """The first day after the deadline, up to as_of, on which the condition held."""
+        if self.day <= deadline:
+            return None
+        table = self._table
+        assert table is not None
+        dates: set[date] = set()
+        for name in condition.inputs:
+            timeline = table.timeline(name)
+            if isinstance(timeline, Timeline):
+                dates.update(timeline.dates_between(deadline, self.day))
+        for day in sorted(dates):
+            if self.outcome(condition, day)[0] == "met":
+                return day
+        return None
+
+    # results, built on demand
+
+    def result(self, position: int, record: Any) -> IndicatorResult:
+        indicator = self.program.indicators[position]
         if not indicator.compound:
-            return parts[0]
-        statuses = {part.status for part in parts}
-        status = next((candidate for candidate in _COMPOUND_ORDER if candidate in statuses), Status.MET)
+            return self._part(indicator, indicator.conditions[0], record, indicator.name)
+        parts = tuple(
+            self._part(indicator, condition, part, condition.name)
+            for condition, part in zip(indicator.conditions, record, strict=True)
+        )
+        status = _status(record)
         if status is Status.MET:
             reason = "各分项均达到目标：" + "；".join(f"{part.name}：{part.reason}" for part in parts)
         else:
@@ -297,103 +490,62 @@ class _Evaluation:
             value={part.name: part.value for part in parts},  # type: ignore[misc]
             target={part.name: part.target for part in parts},  # type: ignore[misc]
             deadline=indicator.deadline,
-            final=self._final(indicator.deadline),
+            final=self.plan.final(indicator.deadline),
             reason=reason,
             parts=parts,
         )
 
-    def _final(self, deadline: date | None) -> bool:
-        return deadline is None or self.day >= deadline
-
-    def outcome(self, condition: CompiledCondition, day: date) -> _Outcome:
-        moment = self.moment(day)
-        invalid, missing = moment.check_inputs(condition.inputs)
-        if invalid:
-            name, problem = invalid[0]
-            return _Outcome("invalid", detail=f"“{name}”的数据无法使用：{problem.reason}")
-        if missing:
-            return _Outcome("missing", detail="、".join(f"“{name}”" for name in missing), missing=tuple(missing))
-        failure = moment.compute(condition)
-        if failure is not None:
-            return _Outcome("invalid", detail=failure)
-        value = moment.values[condition.subject]
-        try:
-            met = condition.test(value)
-        except OutsideScale:
-            return _Outcome("invalid", value, f"“{value}”不在目标{condition.target}所属的等级中")
-        return _Outcome("met" if met else "unmet", value)
-
-    def condition(self, condition: CompiledCondition, indicator: CompiledIndicator) -> IndicatorResult:
-        deadline = condition.deadline
-        final = self._final(deadline)
-        day = self.day if deadline is None or final is False else deadline
-        outcome = self.outcome(condition, day)
-        met_on = None
-        shown = self._value(outcome.value, condition)
-        target = condition.target
-        said, goal = readable(shown), target.readable()
+    def _part(
+        self, indicator: CompiledIndicator, condition: CompiledCondition, record: Any, name: str
+    ) -> IndicatorResult:
+        status, value = record[0], record[1]
+        detail = record[2] if len(record) > 2 else ""
+        met_on = record[3] if len(record) > 3 else None
+        shown = _shown(value, condition)
+        said, goal = readable(shown), condition.target.readable()
+        day = self.plan.when(condition)
         when = day.isoformat() if day != date.max else "最新"
-        if outcome.kind == "met":
-            status, reason = Status.MET, f"截至{when}为{said}，达到目标{goal}"
-        elif outcome.kind == "invalid":
-            status, reason = Status.INVALID, outcome.detail
-        elif not final:
-            if outcome.kind == "missing":
-                status, reason = Status.MISSING, f"截至{when}缺少{outcome.detail}的数据"
-            else:
-                status = Status.PENDING
-                reason = f"截至{when}为{said}，尚未达到目标{goal}，截止日期{deadline}"
-        elif outcome.kind == "missing" and self._still_missing(outcome.missing):
-            status, reason = Status.MISSING, f"截至{self._as_of_text()}缺少{outcome.detail}的数据"
+        if status is Status.MET:
+            reason = f"截至{when}为{said}，达到目标{goal}"
+        elif status is Status.INVALID:
+            reason = detail
+        elif status is Status.PENDING:
+            reason = f"截至{when}为{said}，尚未达到目标{goal}，截止日期{condition.deadline}"
+        elif status is Status.MISSING:
+            as_of = self.day.isoformat() if self.day != date.max else "最新"
+            reason = f"截至{as_of}缺少{detail}的数据"
+        elif detail.startswith(_MISSING_AT_DEADLINE):
+            reason = f"截止日期{when}时缺少{detail[len(_MISSING_AT_DEADLINE) :]}的数据，未达到目标{goal}"
         else:
-            status = Status.NOT_MET
-            if outcome.kind == "missing":
-                reason = f"截止日期{when}时缺少{outcome.detail}的数据，未达到目标{goal}"
-            else:
-                reason = f"截至{when}为{said}，未达到目标{goal}"
-            met_on = self._met_on(condition, self._later(condition, day))
-            if met_on is not None:
-                reason += f"；{met_on.isoformat()}才达到，已逾期"
+            reason = f"截至{when}为{said}，未达到目标{goal}"
+        if met_on is not None:
+            reason += f"；{met_on.isoformat()}才达到，已逾期"
         return IndicatorResult(
-            name=condition.name if indicator.compound else indicator.name,
+            name=name,
             group=indicator.group,
             status=status,
             value=shown,
-            target=target,
-            deadline=deadline,
-            final=final,
+            target=condition.target,
+            deadline=condition.deadline,
+            final=self.plan.final(condition.deadline),
             reason=reason,
             met_on=met_on,
         )
 
-    def _still_missing(self, names: tuple[str, ...]) -> bool:
-        """Whether an input missing on the deadline still has nothing in force on as_of."""
+    def formula_values(self) -> dict[str, Quantity | None]:
         moment = self.moment(self.day)
-        return any(moment.fact(name) is MISSING for name in names)
+        values: dict[str, Quantity | None] = {}
+        for name, formula in self.program.formulas.items():
+            invalid, missing = moment.check_inputs(self.program.formula_inputs[name])
+            failure = None if invalid or missing else moment.compute(self.program.formula_chains[name])
+            ok = not invalid and not missing and failure is None
+            values[name] = _quantity(moment.values[name], formula.display) if ok else None
+        return values
 
-    def _as_of_text(self) -> str:
-        return self.day.isoformat() if self.day != date.max else "最新"
 
-    def _later(self, condition: CompiledCondition, deadline: date) -> list[date]:
-        """Observation dates of the condition's inputs after the deadline, up to as_of."""
-        if self.day <= deadline:
-            return []
-        dates: set[date] = set()
-        for name in condition.inputs:
-            timeline = self.table.timeline(name)
-            if isinstance(timeline, Timeline):
-                dates.update(timeline.dates_between(deadline, self.day))
-        return sorted(dates)
-
-    def _met_on(self, condition: CompiledCondition, dates: list[date]) -> date | None:
-        for day in dates:
-            if self.outcome(condition, day).kind == "met":
-                return day
-        return None
-
-    def _value(self, value: Any, condition: CompiledCondition) -> Value | None:
-        if value is None or isinstance(value, str):
-            return value
-        display = condition.display
-        assert display is not None
-        return _quantity(value, display)
+def _shown(value: Any, condition: CompiledCondition) -> Value | None:
+    if value is None or isinstance(value, str):
+        return value
+    display = condition.display
+    assert display is not None
+    return _quantity(value, display)
