@@ -69,7 +69,7 @@ class Ruleset:
     def evaluate(self, facts: Mapping[str, Any], *, as_of: date | datetime | None = None) -> Report:
         """Evaluate facts as of a date (default: the ruleset's year end); never reads the clock."""
         day = resolve_as_of(as_of, self._program, self._has_deadlines)
-        return evaluate(self._program, self._plan(day), facts, day)
+        return evaluate(self._program, self._plan(day), facts)
 
     def evaluate_many(
         self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
@@ -85,7 +85,7 @@ class Ruleset:
         plan = self._plan(day)
         program = self._program
         for facts in fact_sets:
-            yield evaluate(program, plan, facts, day)
+            yield evaluate(program, plan, facts)
 
     def _plan(self, day: date | None) -> _Plan:
         plan = self._plans.get(day)

@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import attrs
@@ -78,6 +79,7 @@ class Program:
     formula_chains: dict[str, tuple[CompiledFormula, ...]]
     facts: dict[str, FactSpec]
     readers: dict[str, Callable[[Any], Any]] = attrs.field(repr=False)
+    labels: frozenset[str]
     compound_names: frozenset[str]
     units: dict[str, Unit]
     indicators: tuple[CompiledIndicator, ...]
@@ -121,10 +123,22 @@ def compile_program(checked: CheckedRuleset) -> Program:
         facts=checked.facts,
         readers={name: fast_reader(spec) for name, spec in checked.facts.items()},
         compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
+        labels=_labels(checked),
         units=checked.units,
         indicators=tuple(indicators),
         year=checked.year,
     )
+
+
+def _labels(checked: CheckedRuleset) -> frozenset[str]:
+    """Every label the ruleset names: already normal, so facts equal to one need no check."""
+    labels: set[str] = set()
+    for indicator in checked.indicators:
+        for condition in indicator.conditions:
+            if condition.target.label is not None:
+                labels.add(condition.target.label)
+                labels.update(condition.target.scale or ())
+    return frozenset(labels)
 
 
 def public_target(target: CheckedTarget) -> Target:
@@ -160,14 +174,27 @@ def _compile_condition(
     )
 
 
+# `value OP target` as the target's own comparison, one C call: `value >= 5` is `5 <= value`.
+_REFLECTED = {">=": "le", "<=": "ge", ">": "lt", "<": "gt", "==": "eq", "!=": "ne"}
+_NUMBER_METHODS = {
+    "le": Decimal.__le__,
+    "ge": Decimal.__ge__,
+    "lt": Decimal.__lt__,
+    "gt": Decimal.__gt__,
+    "eq": Decimal.__eq__,
+    "ne": Decimal.__ne__,
+}
+_LABEL_METHODS = {"eq": str.__eq__, "ne": str.__ne__}
+
+
 def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     compare: Callable[[Any, Any], bool] = _ORDER[target.op]
     if target.label is None:
-        bound = target.base
-        return lambda value: compare(value, bound)
+        assert target.base is not None
+        return partial(_NUMBER_METHODS[_REFLECTED[target.op]], target.base)
     label = target.label
     if target.op in ("==", "!="):
-        return lambda value: compare(value, label)
+        return partial(_LABEL_METHODS[_REFLECTED[target.op]], label)
     ranks = target.scale
     assert ranks is not None
     wanted = ranks[label]
@@ -181,13 +208,7 @@ def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     return ordered
 
 
-def _divide(dividend: Decimal, divisor: Decimal) -> Decimal:
-    if not divisor:
-        raise ZeroDivisionError("division by zero")
-    return CONTEXT.divide(dividend, divisor)
-
-
-_ARITHMETIC = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply, "/": _divide}
+_ARITHMETIC = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
 
 
 def _compile_expr(expr: ast.Expr, checked: CheckedRuleset) -> FormulaFunction:
@@ -210,6 +231,42 @@ def _compile_node(node: ast.Expr, built: dict[int, FormulaFunction], checked: Ch
         if node.op == "-":
             return lambda values: CONTEXT.minus(operand(values))
         return operand
+    return _binary(node, built)
+
+
+def _binary(node: ast.Binary, built: dict[int, FormulaFunction]) -> FormulaFunction:
+    """A binary operation, fused with operands that are plain references (the common case)."""
     left, right = built[id(node.left)], built[id(node.right)]
+    left_name = node.left.name if isinstance(node.left, ast.Reference) else None
+    right_name = node.right.name if isinstance(node.right, ast.Reference) else None
+    if node.op == "/":
+        divide = CONTEXT.divide
+        if left_name is not None and right_name is not None:
+
+            def divide_names(values: Values) -> Decimal:
+                divisor = values[right_name]
+                if not divisor:
+                    raise ZeroDivisionError("division by zero")
+                return divide(values[left_name], divisor)
+
+            return divide_names
+
+        def divide_any(values: Values) -> Decimal:
+            divisor = right(values)
+            if not divisor:
+                raise ZeroDivisionError("division by zero")
+            return divide(left(values), divisor)
+
+        return divide_any
     apply = _ARITHMETIC[node.op]
+    if isinstance(node.right, ast.Literal):
+        constant = right(_NO_VALUES)
+        if left_name is not None:
+            return lambda values: apply(values[left_name], constant)
+        return lambda values: apply(left(values), constant)
+    if left_name is not None and right_name is not None:
+        return lambda values: apply(values[left_name], values[right_name])
     return lambda values: apply(left(values), right(values))
+
+
+_NO_VALUES: Values = {}

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from .arithmetic import CONTEXT
-from .checker import part_fact
+from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UsageError
 from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
@@ -89,40 +89,62 @@ class Report(Mapping[str, IndicatorResult]):
     which is what keeps batches fast.
     """
 
-    def __init__(self, run: _Run, records: list[Any], warnings: tuple[str, ...]) -> None:
-        self.as_of = run.as_of
-        self.warnings = warnings
-        self._run = run
+    def __init__(
+        self,
+        program: Program,
+        plan: _Plan,
+        facts: Mapping[str, Any],
+        records: list[Any],
+        run: _Run | None,
+    ) -> None:
+        self.as_of = plan.as_of
+        self._program = program
+        self._plan = plan
+        self._facts = facts
         self._records = records
+        self._run = run
         self._results: dict[str, IndicatorResult] = {}
+
+    def _runner(self) -> _Run:
+        if self._run is None:
+            self._run = _Run(self._program, self._plan, self._facts)
+        return self._run
 
     def __getitem__(self, name: str) -> IndicatorResult:
         result = self._results.get(name)
         if result is None:
-            index = self._run.plan.index[name]
-            result = self._results[name] = self._run.result(index, self._records[index])
+            index = self._plan.index[name]
+            result = self._results[name] = self._runner().result(index, self._records[index])
         return result
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._run.plan.index)
+        return iter(self._plan.index)
 
     def __len__(self) -> int:
         return len(self._records)
 
     def status(self, name: str) -> Status:
         """The status alone, without building the result."""
-        return _status(self._records[self._run.plan.index[name]])
+        return _status(self._records[self._plan.index[name]])
+
+    def statuses(self) -> list[Status]:
+        """Every indicator's status, in source order, without building results."""
+        return [_status(record) for record in self._records]
+
+    @cached_property
+    def warnings(self) -> tuple[str, ...]:
+        """Facts the ruleset does not use, and facts that tried to override a formula."""
+        return _warnings(self._program, self._facts)
 
     @cached_property
     def formulas(self) -> dict[str, Quantity | None]:
         """Formula name → value on the evaluation date (None when it cannot be computed)."""
-        return self._run.formula_values()
+        return self._runner().formula_values()
 
     def __repr__(self) -> str:
         counts: dict[str, int] = {}
-        for record in self._records:
-            status = _status(record).value
-            counts[status] = counts.get(status, 0) + 1
+        for status in self.statuses():
+            counts[status.value] = counts.get(status.value, 0) + 1
         summary = ", ".join(f"{status}={count}" for status, count in counts.items())
         return f"<Report as_of={self.as_of} {summary}>"
 
@@ -168,12 +190,15 @@ class _Plan:
     """Per evaluation date: each condition's day e, whether it is final, and its fast step."""
 
     def __init__(self, program: Program, as_of: date | None) -> None:
+        self.as_of = as_of
         self.day = as_of if as_of is not None else date.max
         self.index = {indicator.name: position for position, indicator in enumerate(program.indicators)}
+        self.parts: list[tuple[Any, ...]] = []
         self.steps: list[Any] = []
         for indicator in program.indicators:
-            steps = tuple(self._step(condition, program) for condition in indicator.conditions)
-            self.steps.append(steps if indicator.compound else steps[0])
+            parts = tuple(self._step(condition, program) for condition in indicator.conditions)
+            self.parts.append(parts)
+            self.steps.append(_compound_step(parts) if indicator.compound else parts[0])
 
     def final(self, deadline: date | None) -> bool:
         return deadline is None or self.day >= deadline
@@ -189,55 +214,92 @@ class _Plan:
         the general way, which is the definition the fast path must agree with.
         """
         test = condition.test
-        unmet = Status.NOT_MET if self.final(condition.deadline) else Status.PENDING
+        met, not_met, absent, slow = Status.MET, Status.NOT_MET, _ABSENT, SLOW
+        unmet = not_met if self.final(condition.deadline) else Status.PENDING
         readers = tuple((name, program.readers[name]) for name in condition.inputs)
+        plain_inputs = tuple((name, read, _is_plain(program.facts[name])) for name, read in readers)
         subject = condition.subject
         if not condition.formulas and len(readers) == 1:
             ((name, read),) = readers
             missing = (Status.MISSING, None, f"“{name}”")
             missing_at_deadline = _MISSING_AT_DEADLINE + f"“{name}”"
             on, as_of = self.when(condition), self.day
+            spec = program.facts[name]
+            # The commonest plain values, accepted before any other check: whole numbers for a
+            # quantity in its base unit, and the labels the ruleset itself names.
+            quick_type = str if spec.is_label else int if spec.unit is not None and spec.unit.factor == 1 else None
+            quick_labels = program.labels
+            dated, known_dates = _dated, _DATES.get
 
             def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
-                raw = facts.get(name, _ABSENT)
-                if raw is _ABSENT:
-                    return missing
-                if type(raw) is dict:
-                    day = _dated(raw)
+                raw = facts.get(name, absent)
+                kind = type(raw)
+                day = None
+                if kind is dict:
+                    text = raw.get("date")
+                    day = known_dates(text) if type(text) is str and len(raw) == 2 and "value" in raw else None
                     if day is None:
-                        return None
-                    raw = raw["value"]
-                    if day > on:
-                        # Nothing in force on e: missing, or observed after the deadline.
-                        value = read(raw)
-                        if value is SLOW:
+                        day = dated(raw)
+                        if day is None:
                             return None
-                        if day > as_of:
-                            return missing
-                        return (Status.NOT_MET, None, missing_at_deadline, day if test(value) else None)
-                value = read(raw)
-                if value is SLOW:
-                    return None
-                return (Status.MET, value) if test(value) else (unmet, value)
+                    raw = raw["value"]
+                    kind = type(raw)
+                if kind is quick_type and (kind is int or raw in quick_labels):
+                    value = raw
+                elif raw is absent:
+                    return missing
+                else:
+                    value = read(raw)
+                    if value is slow:
+                        return None
+                if day is not None and day > on:
+                    # Nothing in force on e: still missing, or observed after the deadline.
+                    if day > as_of:
+                        return missing
+                    return (not_met, None, missing_at_deadline, day if test(value) else None)
+                return (met, value) if test(value) else (unmet, value)
 
             return fact_step
-        chain = condition.formulas
+        chain = tuple((formula.name, formula.function) for formula in condition.formulas)
 
         def formula_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
-            for name, read in readers:
-                if name not in values:
-                    # Only undated values are the same on every day, so only they share `values`.
-                    value = read(facts.get(name, _ABSENT))
-                    if value is SLOW:
-                        return None
-                    values[name] = value
-            for formula in chain:
-                if formula.name not in values:
-                    values[formula.name] = formula.function(values)
+            if subject not in values:
+                for name, read, plain in plain_inputs:
+                    if name not in values:
+                        # Only undated values are the same on every day, so only they share `values`.
+                        raw = facts.get(name, absent)
+                        kind = type(raw)
+                        if plain and (kind is int or (kind is Decimal and raw.is_finite())):
+                            values[name] = raw
+                            continue
+                        value = read(raw)
+                        if value is slow:
+                            return None
+                        values[name] = value
+                for formula, function in chain:
+                    if formula not in values:
+                        values[formula] = function(values)
             value = values[subject]
-            return (Status.MET, value) if test(value) else (unmet, value)
+            return (met, value) if test(value) else (unmet, value)
 
         return formula_step
+
+
+def _is_plain(spec: FactSpec) -> bool:
+    """A quantity whose bare numbers are already in its base unit."""
+    return spec.unit is not None and spec.unit.factor == 1
+
+
+def _compound_step(parts: tuple[Any, ...]) -> Any:
+    def compound_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+        records = tuple(part(facts, values) for part in parts)
+        return None if None in records else records
+
+    return compound_step
+
+
+_DATES: dict[str, date] = {}
+"""ISO date strings already parsed; facts repeat the same few hundred days."""
 
 
 def _dated(raw: dict[str, Any]) -> date | None:
@@ -245,12 +307,18 @@ def _dated(raw: dict[str, Any]) -> date | None:
     if len(raw) != 2 or "value" not in raw:
         return None
     text = raw.get("date")
+    day = _DATES.get(text) if type(text) is str else None
+    if day is not None:
+        return day
     if type(text) is not str or len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    if len(_DATES) < 100_000:
+        _DATES[text] = day
+    return day
 
 
 class _Absent:
@@ -261,21 +329,33 @@ class _Absent:
 _ABSENT: Any = _Absent()
 
 
-def evaluate(program: Program, plan: _Plan, facts: Any, as_of: date | None) -> Report:
+def evaluate(program: Program, plan: _Plan, facts: Any) -> Report:
     """Decide every indicator: the fast step where facts are plain, the general path elsewhere."""
-    if not isinstance(facts, Mapping):
+    if type(facts) is not dict and not isinstance(facts, Mapping):
         raise FactsError(f"facts must be a mapping of fact name to value, not {type(facts).__name__}")
-    if program.compound_names and not program.compound_names.isdisjoint(facts.keys()):
-        facts = _flatten(program, facts)
-    run = _Run(program, plan, facts, as_of)
+    # A shallow copy: results, formulas and warnings are worked out from it later, on demand.
+    nested = program.compound_names and any(name in facts for name in program.compound_names)
+    facts = _flatten(program, facts) if nested else dict(facts)
     values = dict(program.constants)
-    records: list[Any] = []
-    for position, step in enumerate(plan.steps):
-        if type(step) is tuple:
-            records.append(tuple(run.decide(step[part], values, position, part) for part in range(len(step))))
-        else:
-            records.append(run.decide(step, values, position, 0))
-    return Report(run, records, _warnings(program, facts))
+    steps = plan.steps
+    try:
+        records = [step(facts, values) for step in steps]
+    except (ArithmeticError, OutsideScale):
+        records = [_guarded(step, facts, values) for step in steps]
+    run = None
+    if None in records:
+        run = _Run(program, plan, facts)
+        for position, record in enumerate(records):
+            if record is None:
+                records[position] = run.fallback(position, values)
+    return Report(program, plan, facts, records, run)
+
+
+def _guarded(step: Any, facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+    try:
+        return step(facts, values)
+    except (ArithmeticError, OutsideScale):
+        return None
 
 
 def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
@@ -291,16 +371,13 @@ def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
-    unknown = facts.keys() - program.facts.keys()
-    if not unknown:
-        return ()
     warnings = []
     for key in facts:
-        if key not in unknown:
+        if key in program.facts:
             continue
         if not isinstance(key, str):
-            raise FactsError(f"fact names must be strings, not {key!r}")
-        if key in program.formulas or key in program.constants:
+            warnings.append(f"事实名应为文字，已忽略 {key!r}")
+        elif key in program.formulas or key in program.constants:
             kind = "公式" if key in program.formulas else "预算常量"
             warnings.append(f"事实“{key}”与{kind}同名，已忽略：事实不能覆盖{kind}")
         else:
@@ -386,25 +463,24 @@ def _quantity(value: Any, unit: Unit) -> Quantity:
 
 
 class _Run:
-    """One evaluation: the fast records, and the general path for everything else."""
+    """The general path of one evaluation, and the results built from its records."""
 
-    def __init__(self, program: Program, plan: _Plan, facts: Mapping[str, Any], as_of: date | None) -> None:
+    def __init__(self, program: Program, plan: _Plan, facts: Mapping[str, Any]) -> None:
         self.program = program
         self.plan = plan
         self.facts = facts
-        self.as_of = as_of
         self.day = plan.day
         self._table: _FactTable | None = None
         self.moments: dict[date, _Moment] = {}
 
-    def decide(self, step: Any, values: dict[str, Any], position: int, part: int) -> Any:
-        try:
-            record = step(self.facts, values)
-        except (ArithmeticError, OutsideScale):
-            record = None
-        if record is None:
-            record = self.general(self.program.indicators[position].conditions[part])
-        return record
+    def fallback(self, position: int, values: dict[str, Any]) -> Any:
+        """Decide an indicator the fast step gave up on: each part fast if it can, else generally."""
+        conditions = self.program.indicators[position].conditions
+        records = []
+        for condition, step in zip(conditions, self.plan.parts[position], strict=True):
+            record = _guarded(step, self.facts, values)
+            records.append(self.general(condition) if record is None else record)
+        return tuple(records) if self.program.indicators[position].compound else records[0]
 
     # the general path: dated values, histories, and anything that is not plain
 

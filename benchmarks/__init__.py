@@ -1,0 +1,1 @@
+"""Benchmarks for perfrules: `python -m benchmarks` (see benchmarks/README.md)."""
