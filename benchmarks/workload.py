@@ -110,3 +110,18 @@ def engine_facts(record: dict[str, Any]) -> dict[str, Any]:
         else:
             facts[name] = value
     return facts
+
+
+def arrow_table(rows: list[dict[str, Any]], copies: int = 1) -> Any:
+    """The records as one Arrow table: exact decimals, completion dates as date32."""
+    import pyarrow as pa
+
+    columns: dict[str, Any] = {}
+    for counter, pair, done, label in rule_names(copies):
+        columns[counter] = pa.array([row[counter] for row in rows], pa.int64())
+        for side in ("a", "b"):
+            columns[f"{side}{pair}"] = pa.array([row[f"{side}{pair}"] for row in rows], pa.decimal128(12, 2))
+        columns[done] = pa.array(["完成" if row[done] else None for row in rows], pa.string())
+        columns[done + "@date"] = pa.array([date.fromisoformat(row[done]) if row[done] else None for row in rows], pa.date32())
+        columns[label] = pa.array([row[label] for row in rows], pa.string())
+    return pa.table(columns)

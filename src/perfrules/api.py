@@ -60,6 +60,7 @@ class Ruleset:
             for indicator, compiled in zip(checked.indicators, program.indicators, strict=True)
         )
         self._program = program
+        self._checked = checked
         self._plans: dict[date | None, _Plan] = {}
         self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
 
@@ -86,6 +87,15 @@ class Ruleset:
         program = self._program
         for facts in fact_sets:
             yield evaluate(program, plan, facts)
+
+    def evaluate_table(self, table: Any, *, as_of: date | datetime | None = None) -> Any:
+        """Evaluate a pyarrow.Table, one row per unit and one column per fact (`perfrules[arrow]`).
+
+        Returns a `perfrules.columnar.ColumnarReport` with a status column per indicator.
+        """
+        from .columnar import evaluate_table
+
+        return evaluate_table(self, table, as_of=as_of)
 
     def _plan(self, day: date | None) -> _Plan:
         plan = self._plans.get(day)

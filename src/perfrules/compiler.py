@@ -58,6 +58,10 @@ class CompiledCondition:
     deadline: date | None
     target: Target
     display: Unit | None
+    op: str
+    target_base: Decimal | None
+    target_label: str | None
+    scale: dict[str, int] | None
 
 
 @attrs.frozen
@@ -171,6 +175,10 @@ def _compile_condition(
         deadline=condition.deadline,
         target=public_target(condition.target),
         display=condition.display,
+        op=condition.target.op,
+        target_base=condition.target.base,
+        target_label=condition.target.label,
+        scale=condition.target.scale,
     )
 
 

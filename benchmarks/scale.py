@@ -1,0 +1,43 @@
+"""One scaling point, run in its own process so that its peak memory is its own.
+
+    python -m benchmarks.scale --sets 100000 --copies 1
+
+Fact sets stream from a pool of generated records (generation is not timed) through
+`Ruleset.iter_evaluate`, one report at a time, the way a batch job over a large file runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import time
+
+import perfrules
+
+from . import workload
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sets", type=int, required=True)
+    parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--pool", type=int, default=10_000)
+    options = parser.parse_args()
+    pool = [workload.perfrules_facts(record) for record in workload.records(min(options.pool, options.sets), copies=options.copies)]
+    ruleset = perfrules.compile(workload.ruleset_text(options.copies))
+    stream = itertools.islice(itertools.cycle(pool), options.sets)
+    reports = 0
+    start = time.perf_counter()
+    for _report in ruleset.iter_evaluate(stream, as_of=workload.AS_OF):
+        reports += 1
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rules = len(ruleset.indicators)
+    assert reports == options.sets
+    print(json.dumps({"sets": options.sets, "rules": rules, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+if __name__ == "__main__":
+    main()
