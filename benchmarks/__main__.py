@@ -27,7 +27,7 @@ from typing import Any
 
 import perfrules
 
-from . import columnar, peers, workload
+from . import peers, workload
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -54,7 +54,16 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     versions = {}
-    for package in ("perfrules", "lark", "attrs", "pyarrow", "cel-python", "rule-engine", "zen-engine", "json-logic-qubit"):
+    for package in (
+        "perfrules",
+        "lark",
+        "attrs",
+        "pyarrow",
+        "cel-python",
+        "rule-engine",
+        "zen-engine",
+        "json-logic-qubit",
+    ):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -93,12 +102,18 @@ def workload_section(sets: int, peer_sets: int, repeats: int) -> list[dict[str, 
         ("perfrules Ruleset.evaluate", one_at_a_time, sets, lambda: _met(ruleset, facts)),
         ("perfrules Ruleset.evaluate_many", batch, sets, None),
     ]
-    table = columnar.table_from_records(records) if columnar.available() else None
-    if table is not None:
-        program = columnar.compile_columnar(ruleset)
-        engines.append(
-            ("perfrules columnar (Arrow)", lambda: program.evaluate(table, as_of=as_of), sets, lambda: columnar.met_rows(program.evaluate(table, as_of=as_of)))
-        )
+    if _has_arrow():
+        table = workload.arrow_table(records)
+
+        def columnar() -> None:
+            ruleset.evaluate_table(table, as_of=as_of)
+
+        def columnar_met() -> list[list[bool]]:
+            report = ruleset.evaluate_table(table, as_of=as_of)
+            columns = [report.status(name).to_pylist() for name in report]
+            return [[column[row] == "MET" for column in columns] for row in range(sets)]
+
+        engines.append(("perfrules columnar (Arrow)", columnar, sets, columnar_met))
     for name, convert, evaluate in peers.available():
         inputs = [convert(record) for record in records[:peer_sets]]
 
@@ -106,7 +121,9 @@ def workload_section(sets: int, peer_sets: int, repeats: int) -> list[dict[str, 
             for item in inputs:
                 evaluate(item)
 
-        check = (lambda inputs=inputs, evaluate=evaluate: [evaluate(item) for item in inputs])
+        def check(inputs: list[Any] = inputs, evaluate: Callable[[Any], list[bool]] = evaluate) -> list[list[bool]]:
+            return [evaluate(item) for item in inputs]
+
         engines.append((name, run, len(inputs), check))
     timings: dict[str, list[float]] = {name: [] for name, *_ in engines}
     for _ in range(repeats):
@@ -121,23 +138,70 @@ def workload_section(sets: int, peer_sets: int, repeats: int) -> list[dict[str, 
         agreement = None
         if check is not None:
             answers = check()
-            agreement = sum(a == b for got, want in zip(answers, truth) for a, b in zip(got, want, strict=True))
+            agreement = sum(
+                a == b for got, want in zip(answers, truth, strict=False) for a, b in zip(got, want, strict=True)
+            )
             agreement = agreement / (40 * len(answers))
         rows.append(
-            {"engine": name, "fact_sets": count, "evaluations_per_second": rate, "lambda_time_ratio": lambda_rate / rate, "agreement": agreement}
+            {
+                "engine": name,
+                "fact_sets": count,
+                "evaluations_per_second": rate,
+                "lambda_time_ratio": lambda_rate / rate,
+                "agreement": agreement,
+            }
         )
         print(f"  {name:36s} {rate:14,.0f} evals/s  {lambda_rate / rate:7.2f}× lambdas' time", flush=True)
     return rows
 
 
+def _has_arrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def columnar_section(rows: int, repeats: int, lambda_rate: float) -> dict[str, Any] | None:
+    """The columnar engine over `rows` rows: a 10,000-row table repeated, to keep generation short."""
+    if not _has_arrow():
+        return None
+    import pyarrow as pa
+
+    base = workload.arrow_table(workload.records(10_000))
+    table = pa.concat_tables([base] * (rows // base.num_rows)).combine_chunks()
+    ruleset = perfrules.compile(workload.ruleset_text())
+    seconds = median_time(lambda: ruleset.evaluate_table(table, as_of=workload.AS_OF), repeats)
+    rate = 40 * table.num_rows / seconds
+    print(
+        f"  columnar over {table.num_rows:,} rows: {seconds:.2f} s, {rate:,.0f} evals/s, "
+        f"{rate / lambda_rate:.1f}× the lambdas' throughput",
+        flush=True,
+    )
+    return {
+        "rows": table.num_rows,
+        "seconds": seconds,
+        "evaluations_per_second": rate,
+        "lambda_throughput_ratio": rate / lambda_rate,
+    }
+
+
 def _met(ruleset: perfrules.Ruleset, facts: list[dict[str, Any]]) -> list[list[bool]]:
     met = perfrules.Status.MET
-    return [[status is met for status in ruleset.evaluate(fact_set, as_of=workload.AS_OF).statuses()] for fact_set in facts]
+    return [
+        [status is met for status in ruleset.evaluate(fact_set, as_of=workload.AS_OF).statuses()] for fact_set in facts
+    ]
 
 
 def seed_section(repeats: int, many: int) -> dict[str, Any]:
     code = "import time; t = time.perf_counter(); import perfrules; perfrules.load(%r); print(time.perf_counter() - t)"
-    cold = [float(subprocess.run([sys.executable, "-c", code % str(SEED)], capture_output=True, text=True, check=True).stdout) for _ in range(repeats)]
+    cold = [
+        float(
+            subprocess.run([sys.executable, "-c", code % str(SEED)], capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(repeats)
+    ]
     check_times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -168,10 +232,17 @@ def scaling_section(set_points: list[int], rule_points: list[int], rule_sets: in
     def point(sets: int, copies: int) -> dict[str, Any]:
         output = subprocess.run(
             [sys.executable, "-m", "benchmarks.scale", "--sets", str(sets), "--copies", str(copies)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         ).stdout
         data: dict[str, Any] = json.loads(output)
-        print(f"  {data['sets']:>9,} fact sets × {data['rules']:>5,} rules: {data['seconds']:8.2f} s, peak {data['peak_mib']:7.1f} MiB", flush=True)
+        print(
+            f"  {data['sets']:>9,} fact sets × {data['rules']:>5,} rules: "
+            f"{data['seconds']:8.2f} s, peak {data['peak_mib']:7.1f} MiB",
+            flush=True,
+        )
         return data
 
     return {
@@ -210,17 +281,22 @@ def plot(scaling: dict[str, list[dict[str, Any]]], path: Path) -> bool:
 def markdown(results: dict[str, Any]) -> str:
     info = results["machine"]
     lines = [
-        f"Measured {results['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, {info['system']}.",
+        f"Measured {results['date']} on {info['cpu']} ({info['cores']} cores), "
+        f"Python {info['python']}, {info['system']}.",
         "Versions: " + ", ".join(f"{name} {version}" for name, version in info["versions"].items()) + ".",
         "",
-        f"### 40-rule workload ({results['workload_sets']:,} seeded fact sets; slow peers on the first {results['peer_sets']:,})",
+        f"### 40-rule workload ({results['workload_sets']:,} seeded fact sets; "
+        f"peers on the first {results['peer_sets']:,})",
         "",
         "| engine | evaluations/s | time vs lambdas | agrees with lambdas |",
         "| --- | ---: | ---: | ---: |",
     ]
     for row in results["workload"]:
         agreement = "—" if row["agreement"] is None else f"{row['agreement']:.2%}"
-        lines.append(f"| {row['engine']} | {row['evaluations_per_second']:,.0f} | {row['lambda_time_ratio']:.2f}× | {agreement} |")
+        lines.append(
+            f"| {row['engine']} | {row['evaluations_per_second']:,.0f} "
+            f"| {row['lambda_time_ratio']:.2f}× | {agreement} |"
+        )
     seed = results["seed"]
     lines += [
         "",
@@ -235,11 +311,29 @@ def markdown(results: dict[str, Any]) -> str:
         f"| evaluate one fact set and build every result (`to_dict`) | {seed['evaluate_one_to_dict_us']:.0f} µs |",
         f"| evaluate {seed['evaluate_many_sets']:,} fact sets (`evaluate_many`) | {seed['evaluate_many_s']:.2f} s |",
     ]
+    if results.get("columnar"):
+        columnar = results["columnar"]
+        lines += [
+            "",
+            f"### Columnar (Arrow) over {columnar['rows']:,} rows",
+            "",
+            f"{columnar['seconds']:.2f} s for 40 rules × {columnar['rows']:,} rows: "
+            f"{columnar['evaluations_per_second']:,.0f} "
+            f"evaluations/s, {columnar['lambda_throughput_ratio']:.1f}× the lambdas' throughput.",
+        ]
     if results.get("scaling"):
-        lines += ["", "### Scaling", "", "| fact sets | rules | seconds | peak memory |", "| ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            "### Scaling",
+            "",
+            "| fact sets | rules | seconds | peak memory |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
         for key in ("fact_sets", "rules"):
             for point in results["scaling"][key]:
-                lines.append(f"| {point['sets']:,} | {point['rules']:,} | {point['seconds']:.2f} | {point['peak_mib']:.0f} MiB |")
+                lines.append(
+                    f"| {point['sets']:,} | {point['rules']:,} | {point['seconds']:.2f} | {point['peak_mib']:.0f} MiB |"
+                )
         lines += ["", "![scaling](scaling.png)"]
     return "\n".join(lines)
 
@@ -255,9 +349,13 @@ def write(results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sets", type=int, default=10_000, help="fact sets in the 40-rule workload")
-    parser.add_argument("--peer-sets", type=int, default=1_000, help="fact sets for the peers (the slowest take minutes)")
+    parser.add_argument(
+        "--peer-sets", type=int, default=1_000, help="fact sets for the peers (the slowest take minutes)"
+    )
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--no-scaling", action="store_true")
@@ -269,6 +367,9 @@ def main() -> None:
     results["workload_sets"], results["peer_sets"] = options.sets, min(options.peer_sets, options.sets)
     print("40-rule workload", flush=True)
     results["workload"] = workload_section(options.sets, results["peer_sets"], options.repeats)
+    lambda_rate = results["workload"][0]["evaluations_per_second"]
+    print("columnar", flush=True)
+    results["columnar"] = columnar_section(100_000 if options.quick else 1_000_000, options.repeats, lambda_rate)
     print("seed ruleset", flush=True)
     results["seed"] = seed_section(options.repeats, 10_000 if options.quick else 100_000)
     if not options.no_scaling:

@@ -25,7 +25,10 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--pool", type=int, default=10_000)
     options = parser.parse_args()
-    pool = [workload.perfrules_facts(record) for record in workload.records(min(options.pool, options.sets), copies=options.copies)]
+    pool = [
+        workload.perfrules_facts(record)
+        for record in workload.records(min(options.pool, options.sets), copies=options.copies)
+    ]
     ruleset = perfrules.compile(workload.ruleset_text(options.copies))
     stream = itertools.islice(itertools.cycle(pool), options.sets)
     reports = 0

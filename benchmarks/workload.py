@@ -122,6 +122,8 @@ def arrow_table(rows: list[dict[str, Any]], copies: int = 1) -> Any:
         for side in ("a", "b"):
             columns[f"{side}{pair}"] = pa.array([row[f"{side}{pair}"] for row in rows], pa.decimal128(12, 2))
         columns[done] = pa.array(["完成" if row[done] else None for row in rows], pa.string())
-        columns[done + "@date"] = pa.array([date.fromisoformat(row[done]) if row[done] else None for row in rows], pa.date32())
+        columns[done + "@date"] = pa.array(
+            [date.fromisoformat(row[done]) if row[done] else None for row in rows], pa.date32()
+        )
         columns[label] = pa.array([row[label] for row in rows], pa.string())
     return pa.table(columns)

@@ -9,7 +9,7 @@
 
 from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
 from .errors import FactsError, PerfRulesError, RulesetError, UsageError
-from .runtime import IndicatorResult, Report, Status
+from .runtime import IndicatorResult, Report, Reports, Status
 from .values import Quantity, Target
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "PerfRulesError",
     "Quantity",
     "Report",
+    "Reports",
     "Ruleset",
     "RulesetError",
     "Status",

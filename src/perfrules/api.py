@@ -18,7 +18,7 @@ from .compiler import CompiledIndicator, Program, compile_program
 from .diagnostics import Diagnostic
 from .errors import FactsError, RulesetError, UsageError
 from .parser import parse
-from .runtime import Report, _Plan, evaluate, resolve_as_of
+from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, resolve_as_of
 from .source import Source, Span
 from .values import Quantity, Target
 
@@ -72,11 +72,13 @@ class Ruleset:
         day = resolve_as_of(as_of, self._program, self._has_deadlines)
         return evaluate(self._program, self._plan(day), facts)
 
-    def evaluate_many(
-        self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
-    ) -> list[Report]:
-        """Evaluate many fact sets as of one date; reports in input order."""
-        return list(self.iter_evaluate(fact_sets, as_of=as_of))
+    def evaluate_many(self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None) -> Reports:
+        """Evaluate many fact sets as of one date; a sequence of reports in input order.
+
+        The reports refer to the given fact sets (no copies): leave those unchanged while using them.
+        """
+        day = resolve_as_of(as_of, self._program, self._has_deadlines)
+        return evaluate_batch(self._program, self._plan(day), fact_sets)
 
     def iter_evaluate(
         self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None

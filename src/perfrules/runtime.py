@@ -10,11 +10,10 @@ the deadline, nothing up to as_of either; INVALID when a fact cannot be used.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -40,7 +39,11 @@ class Status(enum.Enum):
         return self.value
 
 
-_COMPOUND_ORDER = (Status.NOT_MET, Status.INVALID, Status.MISSING, Status.PENDING)
+# Records carry statuses as small integers, ordered so that a compound's status is the largest
+# of its parts' (NOT_MET, else INVALID, else MISSING, else PENDING, else MET); integers also keep
+# the records out of the garbage collector's way in large batches.
+STATUS_ORDER = (Status.MET, Status.PENDING, Status.MISSING, Status.INVALID, Status.NOT_MET)
+_MET, _PENDING, _MISSING, _INVALID, _NOT_MET = range(5)
 
 
 @attrs.frozen
@@ -89,6 +92,8 @@ class Report(Mapping[str, IndicatorResult]):
     which is what keeps batches fast.
     """
 
+    __slots__ = ("_facts", "_formulas", "_plan", "_program", "_records", "_results", "_run", "_warnings")
+
     def __init__(
         self,
         program: Program,
@@ -97,13 +102,19 @@ class Report(Mapping[str, IndicatorResult]):
         records: list[Any],
         run: _Run | None,
     ) -> None:
-        self.as_of = plan.as_of
         self._program = program
         self._plan = plan
         self._facts = facts
         self._records = records
         self._run = run
-        self._results: dict[str, IndicatorResult] = {}
+        self._results: dict[str, IndicatorResult] | None = None
+        self._warnings: tuple[str, ...] | None = None
+        self._formulas: dict[str, Quantity | None] | None = None
+
+    @property
+    def as_of(self) -> date | None:
+        """The evaluation date (None when the ruleset has neither a year nor deadlines)."""
+        return self._plan.as_of
 
     def _runner(self) -> _Run:
         if self._run is None:
@@ -111,6 +122,8 @@ class Report(Mapping[str, IndicatorResult]):
         return self._run
 
     def __getitem__(self, name: str) -> IndicatorResult:
+        if self._results is None:
+            self._results = {}
         result = self._results.get(name)
         if result is None:
             index = self._plan.index[name]
@@ -131,15 +144,19 @@ class Report(Mapping[str, IndicatorResult]):
         """Every indicator's status, in source order, without building results."""
         return [_status(record) for record in self._records]
 
-    @cached_property
+    @property
     def warnings(self) -> tuple[str, ...]:
         """Facts the ruleset does not use, and facts that tried to override a formula."""
-        return _warnings(self._program, self._facts)
+        if self._warnings is None:
+            self._warnings = _warnings(self._program, self._facts)
+        return self._warnings
 
-    @cached_property
+    @property
     def formulas(self) -> dict[str, Quantity | None]:
         """Formula name → value on the evaluation date (None when it cannot be computed)."""
-        return self._runner().formula_values()
+        if self._formulas is None:
+            self._formulas = self._runner().formula_values()
+        return self._formulas
 
     def __repr__(self) -> str:
         counts: dict[str, int] = {}
@@ -178,12 +195,15 @@ def resolve_as_of(as_of: Any, program: Program, has_deadlines: bool) -> date | N
 _MISSING_AT_DEADLINE = "missing-at-deadline"
 
 
-def _status(record: Any) -> Status:
+def _code(record: Any) -> int:
     first = record[0]
-    if isinstance(first, Status):
+    if type(first) is int:
         return first
-    statuses = {_status(part) for part in record}
-    return next((candidate for candidate in _COMPOUND_ORDER if candidate in statuses), Status.MET)
+    return max(part[0] for part in record)
+
+
+def _status(record: Any) -> Status:
+    return STATUS_ORDER[_code(record)]
 
 
 class _Plan:
@@ -214,14 +234,14 @@ class _Plan:
         the general way, which is the definition the fast path must agree with.
         """
         test = condition.test
-        met, not_met, absent, slow = Status.MET, Status.NOT_MET, _ABSENT, SLOW
-        unmet = not_met if self.final(condition.deadline) else Status.PENDING
+        met, not_met, absent, slow = _MET, _NOT_MET, _ABSENT, SLOW
+        unmet = not_met if self.final(condition.deadline) else _PENDING
         readers = tuple((name, program.readers[name]) for name in condition.inputs)
         plain_inputs = tuple((name, read, _is_plain(program.facts[name])) for name, read in readers)
         subject = condition.subject
         if not condition.formulas and len(readers) == 1:
             ((name, read),) = readers
-            missing = (Status.MISSING, None, f"“{name}”")
+            missing = (_MISSING, None, f"“{name}”")
             missing_at_deadline = _MISSING_AT_DEADLINE + f"“{name}”"
             on, as_of = self.when(condition), self.day
             spec = program.facts[name]
@@ -331,11 +351,36 @@ _ABSENT: Any = _Absent()
 
 def evaluate(program: Program, plan: _Plan, facts: Any) -> Report:
     """Decide every indicator: the fast step where facts are plain, the general path elsewhere."""
+    # A shallow copy: results, formulas and warnings are worked out from it later, on demand.
+    facts = _facts(program, facts, copy=True)
+    records, run = _decide(program, plan, facts)
+    return Report(program, plan, facts, records, run)
+
+
+def evaluate_batch(program: Program, plan: _Plan, fact_sets: Iterable[Any]) -> Reports:
+    """Decide many fact sets; the reports share one flat list of records."""
+    kept: list[Mapping[str, Any]] = []
+    flat: list[Any] = []
+    runs: dict[int, _Run] = {}
+    for index, facts in enumerate(fact_sets):
+        facts = _facts(program, facts, copy=False)
+        records, run = _decide(program, plan, facts)
+        kept.append(facts)
+        flat.extend(records)
+        if run is not None:
+            runs[index] = run
+    return Reports(program, plan, kept, flat, runs)
+
+
+def _facts(program: Program, facts: Any, *, copy: bool) -> Mapping[str, Any]:
     if type(facts) is not dict and not isinstance(facts, Mapping):
         raise FactsError(f"facts must be a mapping of fact name to value, not {type(facts).__name__}")
-    # A shallow copy: results, formulas and warnings are worked out from it later, on demand.
-    nested = program.compound_names and any(name in facts for name in program.compound_names)
-    facts = _flatten(program, facts) if nested else dict(facts)
+    if program.compound_names and any(name in facts for name in program.compound_names):
+        return _flatten(program, facts)
+    return dict(facts) if copy or type(facts) is not dict else facts
+
+
+def _decide(program: Program, plan: _Plan, facts: Mapping[str, Any]) -> tuple[list[Any], _Run | None]:
     values = dict(program.constants)
     steps = plan.steps
     try:
@@ -348,7 +393,55 @@ def evaluate(program: Program, plan: _Plan, facts: Any) -> Report:
         for position, record in enumerate(records):
             if record is None:
                 records[position] = run.fallback(position, values)
-    return Report(program, plan, facts, records, run)
+    return records, run
+
+
+class Reports(Sequence[Report]):
+    """The reports of `Ruleset.evaluate_many`, in input order, built when looked at.
+
+    They refer to the caller's fact sets rather than copies (a batch is large): do not change
+    the fact sets while their reports are in use.
+    """
+
+    __slots__ = ("_facts", "_plan", "_program", "_records", "_runs", "_width")
+
+    def __init__(
+        self,
+        program: Program,
+        plan: _Plan,
+        facts: list[Mapping[str, Any]],
+        records: list[Any],
+        runs: dict[int, _Run],
+    ) -> None:
+        self._program = program
+        self._plan = plan
+        self._facts = facts
+        self._records = records
+        self._runs = runs
+        self._width = len(plan.steps)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    @overload
+    def __getitem__(self, index: int) -> Report: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Report]: ...
+
+    def __getitem__(self, index: int | slice) -> Report | list[Report]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        position = range(len(self))[index]
+        start = position * self._width
+        records = self._records[start : start + self._width]
+        return Report(self._program, self._plan, self._facts[position], records, self._runs.get(position))
+
+    def statuses(self) -> Iterator[list[Status]]:
+        """Each report's statuses, without building reports."""
+        width = self._width
+        for start in range(0, len(self._records), width):
+            yield [_status(record) for record in self._records[start : start + width]]
 
 
 def _guarded(step: Any, facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
@@ -511,22 +604,22 @@ class _Run:
             return "invalid", value, f"“{value}”不在目标{condition.target}所属的等级中", ()
         return ("met" if met else "unmet"), value, "", ()
 
-    def general(self, condition: CompiledCondition) -> tuple[Status, Any, str, date | None]:
+    def general(self, condition: CompiledCondition) -> tuple[int, Any, str, date | None]:
         final = self.plan.final(condition.deadline)
         day = self.plan.when(condition)
         kind, value, detail, missing = self.outcome(condition, day)
         if kind == "met":
-            return Status.MET, value, "", None
+            return _MET, value, "", None
         if kind == "invalid":
-            return Status.INVALID, value, detail, None
+            return _INVALID, value, detail, None
         if not final:
-            return (Status.MISSING, None, detail, None) if kind == "missing" else (Status.PENDING, value, "", None)
+            return (_MISSING, None, detail, None) if kind == "missing" else (_PENDING, value, "", None)
         if kind == "missing":
             moment = self.moment(self.day)
             if any(moment.fact(name) is MISSING for name in missing):
-                return Status.MISSING, None, detail, None
+                return _MISSING, None, detail, None
             detail = _MISSING_AT_DEADLINE + detail
-        return Status.NOT_MET, value, detail, self._met_on(condition, day)
+        return _NOT_MET, value, detail, self._met_on(condition, day)
 
     def _met_on(self, condition: CompiledCondition, deadline: date) -> date | None:
         """The first day after the deadline, up to as_of, on which the condition held."""
@@ -574,7 +667,7 @@ class _Run:
     def _part(
         self, indicator: CompiledIndicator, condition: CompiledCondition, record: Any, name: str
     ) -> IndicatorResult:
-        status, value = record[0], record[1]
+        status, value = STATUS_ORDER[record[0]], record[1]
         detail = record[2] if len(record) > 2 else ""
         met_on = record[3] if len(record) > 3 else None
         shown = _shown(value, condition)
