@@ -96,3 +96,51 @@ def test_installed_command_prints_no_traceback(tmp_path):
     assert result.returncode == 1
     assert "not valid UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_eval_many_streams_json_lines_and_reports_bad_lines(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text('{"巡察工作": 3}\n\n{"巡察工作": "x"}\nnot json\n{"巡察工作": [1]}\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "perfrules", "eval-many", str(SEED), "--facts", str(facts), "--statuses"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["line"] for line in lines] == [1, 3, 4, 5]
+    assert lines[0]["statuses"]["巡察工作"] == "MET"
+    assert lines[1]["statuses"]["巡察工作"] == "INVALID"
+    assert "invalid JSON" in lines[2]["error"]
+    assert lines[3]["statuses"]["巡察工作"] == "INVALID"
+    assert result.returncode == 1
+    assert "1 line(s) could not be evaluated" in result.stderr
+    assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_eval_many_reads_stdin_and_prints_whole_reports():
+    result = subprocess.run(
+        [sys.executable, "-m", "perfrules", "eval-many", str(SEED), "--facts", "-", "--as-of", "2023-06-30"],
+        input='{"巡察工作": 1}\n',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    (report,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert report["as_of"] == "2023-06-30"
+    row = next(item for item in report["indicators"] if item["name"] == "巡察工作")
+    assert row["status"] == "PENDING"
+
+
+def test_progress_bar_draws_on_a_terminal(capsys):
+    from perfrules.cli import _Progress
+
+    progress = _Progress(size=100)
+    progress.advance(50)
+    progress.shown = 0.0  # force a redraw
+    progress.advance(50)
+    progress.finish()
+    drawn = capsys.readouterr().err
+    assert "100.0%" in drawn
+    assert "2 fact sets" in drawn

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
-from typing import NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from . import __version__
-from .api import load, load_facts
-from .errors import PerfRulesError
+from .api import Ruleset, load, load_facts, parse_facts
+from .errors import PerfRulesError, UsageError
 from .output import render_json, render_table
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -44,6 +46,15 @@ def _arguments() -> argparse.ArgumentParser:
     evaluator.add_argument("--facts", required=True, help="JSON object of fact name to value")
     evaluator.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
     evaluator.add_argument("--format", choices=("table", "json"), default="table")
+    streamer = commands.add_parser(
+        "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
+    )
+    streamer.add_argument("ruleset")
+    streamer.add_argument("--facts", required=True, help="JSON lines, one fact set per line; - reads stdin")
+    streamer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    streamer.add_argument(
+        "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
+    )
     return parser
 
 
@@ -52,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if options.command == "check":
             return _check(options.ruleset)
+        if options.command == "eval-many":
+            return _eval_many(options)
         return _eval(options)
     except PerfRulesError as error:
         print(error, file=sys.stderr)
@@ -77,6 +90,85 @@ def _eval(options: argparse.Namespace) -> int:
     text = render_json(report) if options.format == "json" else render_table(report, ruleset)
     sys.stdout.write(text)
     return 0
+
+
+def _eval_many(options: argparse.Namespace) -> int:
+    """Stream: read a line, evaluate it, write a line; memory stays flat however long the file."""
+    ruleset = load(options.ruleset)
+    ruleset.evaluate({}, as_of=options.as_of)  # an unusable as_of fails here, before any output
+    if options.facts == "-":
+        return _stream(ruleset, options, sys.stdin.buffer, None)
+    try:
+        with open(options.facts, "rb") as source:
+            return _stream(ruleset, options, source, os.fstat(source.fileno()).st_size)
+    except OSError as error:
+        raise UsageError(f"cannot read {options.facts}: {error.strerror or error}") from None
+
+
+def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, size: int | None) -> int:
+    progress = _Progress(size) if sys.stderr.isatty() else None
+    failures = 0
+    write = sys.stdout.write
+    for number, line in enumerate(source, start=1):
+        if progress is not None:
+            progress.advance(len(line))
+        if not line.strip():
+            continue
+        try:
+            facts = parse_facts(line.decode("utf-8-sig"), f"line {number}")
+            report = ruleset.evaluate(facts, as_of=options.as_of)
+            if options.statuses:
+                output: dict[str, Any] = {
+                    "line": number,
+                    "statuses": {name: status.value for name, status in zip(report, report.statuses(), strict=True)},
+                }
+            else:
+                output = {"line": number, **report.to_dict()}
+        except UnicodeDecodeError as error:
+            failures += 1
+            output = {"line": number, "error": f"not valid UTF-8 at byte {error.start} of the line"}
+        except PerfRulesError as error:
+            failures += 1
+            output = {"line": number, "error": str(error)}
+        write(json.dumps(output, ensure_ascii=False) + "\n")
+    if progress is not None:
+        progress.finish()
+    if failures:
+        print(f'perfrules: {failures} line(s) could not be evaluated; see their "error" field', file=sys.stderr)
+    return 1 if failures else 0
+
+
+class _Progress:
+    """A one-line progress bar on a terminal's stderr, redrawn at most ten times a second."""
+
+    def __init__(self, size: int | None) -> None:
+        self.size = size
+        self.done = 0
+        self.lines = 0
+        self.start = self.shown = time.monotonic()
+
+    def advance(self, length: int) -> None:
+        self.done += length
+        self.lines += 1
+        now = time.monotonic()
+        if now - self.shown >= 0.1:
+            self.shown = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        rate = self.lines / max(now - self.start, 1e-9)
+        if self.size:
+            share = min(self.done / self.size, 1.0)
+            bar = "#" * int(share * 30)
+            text = f"\r[{bar:<30}] {share:6.1%}  {self.lines:,} fact sets  {rate:,.0f}/s"
+        else:
+            text = f"\r{self.lines:,} fact sets  {rate:,.0f}/s"
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        self._draw(time.monotonic())
+        sys.stderr.write("\n")
 
 
 def run() -> NoReturn:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from . import parser_tables
 from .diagnostics import Messages
 from .errors import RulesetError
 from .source import Source
@@ -60,13 +61,14 @@ def grammar_text() -> str:
 
 @cache
 def lark_parser() -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        maybe_placeholders=False,
-    )
+    """The parser: from the tables shipped in the wheel when they fit, else analysed afresh."""
+    grammar = grammar_text()
+    tables = resources.files("perfrules").joinpath("grammar", parser_tables.TABLES_FILE)
+    if tables.is_file():
+        parser = parser_tables.load(tables.read_text(encoding="utf-8"), grammar)
+        if parser is not None:
+            return parser
+    return parser_tables.build(grammar)
 
 
 def parse(source: Source) -> Tree[Token]:

@@ -199,7 +199,7 @@ def _code(record: Any) -> int:
     first = record[0]
     if type(first) is int:
         return first
-    return max(part[0] for part in record)
+    return max(int(part[0]) for part in record)
 
 
 def _status(record: Any) -> Status:
