@@ -17,6 +17,7 @@ from .checker import CheckedIndicator, CheckedRuleset, check, part_fact
 from .compiler import CompiledIndicator, Program, compile_program
 from .diagnostics import Diagnostic
 from .errors import FactsError, RulesetError, UsageError
+from .limits import Limits, check_text
 from .parser import parse
 from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, resolve_as_of
 from .source import Source, Span
@@ -134,18 +135,32 @@ def _definition(indicator: CheckedIndicator, compiled: CompiledIndicator) -> Ind
     )
 
 
-def compile(text: str, *, source: str = "<string>") -> Ruleset:  # noqa: A001 - the documented API name
-    """Compile ruleset text; raises `RulesetError` listing every problem with its position."""
+def compile(text: str, *, source: str = "<string>", limits: Limits | None = None) -> Ruleset:  # noqa: A001
+    """Compile ruleset text; raises `RulesetError` listing every problem with its position.
+
+    `limits` bounds untrusted input (see `perfrules.Limits`); the defaults suit real tables.
+    """
     if not isinstance(text, str):
         raise UsageError(f"ruleset text must be a str, not {type(text).__name__}")
-    origin = Source(text, source)
-    checked = check(build(parse(origin), origin), origin)
-    return Ruleset(checked, compile_program(checked))
+    limits = limits if limits is not None else Limits()
+    if not isinstance(limits, Limits):
+        raise UsageError(f"limits must be a perfrules.Limits, not {type(limits).__name__}")
+    origin = Source(text, str(source))
+    problems = check_text(origin, limits)
+    if problems:
+        raise RulesetError(problems)
+    checked = check(build(parse(origin), origin), origin, limits)
+    return Ruleset(checked, compile_program(checked, limits))
 
 
-def load(path: str | PathLike[str]) -> Ruleset:
+def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:
     """Read a UTF-8 ruleset file (a BOM is allowed) and compile it."""
-    data = _read(path)
+    # Never more than the longest allowed ruleset could take (4 bytes a character), plus one.
+    size_limit = 4 * (limits or Limits()).max_source_chars + 4
+    data = _read(path, size_limit + 1)
+    if len(data) > size_limit:
+        # Too long: enough of it to report the length limit with a position.
+        return compile(data.decode("utf-8", errors="replace"), source=str(path), limits=limits)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -153,7 +168,7 @@ def load(path: str | PathLike[str]) -> Ruleset:
         offset = len(data[: error.start].decode("utf-8", errors="replace"))
         message = f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded"
         raise RulesetError([Diagnostic("encoding", message, source, Span(offset, offset + 1))]) from None
-    return compile(text, source=str(path))
+    return compile(text, source=str(path), limits=limits)
 
 
 def load_facts(path: str | PathLike[str]) -> dict[str, Any]:
@@ -190,8 +205,11 @@ def parse_facts(text: str, name: str = "<facts>") -> dict[str, Any]:
     return facts
 
 
-def _read(path: str | PathLike[str]) -> bytes:
+def _read(path: str | PathLike[str], limit: int = -1) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            return file.read(limit)
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    except (TypeError, ValueError) as error:
+        raise UsageError(f"cannot read {path!r}: {error}") from None

@@ -4,7 +4,9 @@
 multiplication are exact whenever the result fits in 34 digits, division is rounded to 34
 digits. Every operation goes through this context object, never the thread-local one, so the
 caller's decimal settings cannot change a result. Division by zero, overflow and invalid
-operations raise instead of producing Infinity or NaN.
+operations raise instead of producing Infinity or NaN. Addition, subtraction and multiplication
+of exact values (facts, literals, and formulas without a division) use EXACT, which refuses to
+round: money is exact or an error. Only a quotient, and what is computed from one, is rounded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from decimal import (
     Context,
     Decimal,
     DivisionByZero,
+    Inexact,
     InvalidOperation,
     Overflow,
 )
@@ -27,6 +30,16 @@ CONTEXT = Context(
     Emin=-999_999,
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
+
+
+EXACT = Context(
+    prec=PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
+"""For +, − and × on exact operands: a result that would need rounding is an error, not rounded."""
 
 
 def plain(value: Decimal) -> str:

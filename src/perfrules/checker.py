@@ -17,12 +17,12 @@ from . import ast
 from .arithmetic import CONTEXT
 from .diagnostics import Diagnostic, Messages
 from .errors import RulesetError
+from .limits import Limits
 from .source import Source, Span
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 
 ORDERING = frozenset([">=", "<=", ">", "<"])
-MAX_EXPRESSION_DEPTH = 200
-"""Deepest formula accepted: compiled formulas evaluate as nested calls, one per level."""
+
 
 
 @attrs.frozen
@@ -100,9 +100,9 @@ class CheckedRuleset:
     indicators: tuple[CheckedIndicator, ...]
 
 
-def check(program: ast.Program, source: Source) -> CheckedRuleset:
+def check(program: ast.Program, source: Source, limits: Limits | None = None) -> CheckedRuleset:
     """Check a program; raise `RulesetError` with every problem found, in source order."""
-    return _Checker(program, source).run()
+    return _Checker(program, source, limits or Limits()).run()
 
 
 def part_fact(compound: str, part: str) -> str:
@@ -111,9 +111,10 @@ def part_fact(compound: str, part: str) -> str:
 
 
 class _Checker:
-    def __init__(self, program: ast.Program, source: Source) -> None:
+    def __init__(self, program: ast.Program, source: Source, limits: Limits) -> None:
         self.program = program
         self.source = source
+        self.limits = limits
         self.say = Messages(source)
         self.problems: list[Diagnostic] = []
         self.units = builtin_units()
@@ -131,6 +132,9 @@ class _Checker:
 
     def run(self) -> CheckedRuleset:
         program = self.program
+        if self._too_many():
+            raise RulesetError(self.problems)
+        self._numbers()
         department = self._department()
         self._year()
         self._units()
@@ -171,6 +175,42 @@ class _Checker:
             facts=facts,
             indicators=indicators,
         )
+
+    # limits
+
+    def _too_many(self) -> bool:
+        limits = self.limits
+        for items, kind, limit in (
+            (self.program.indicators, "indicators", limits.max_indicators),
+            (self.program.formulas, "formulas", limits.max_formulas),
+        ):
+            if len(items) > limit:
+                self.report(self.say.too_many(items[limit].span, kind, len(items), limit))
+        return bool(self.problems)
+
+    def _numbers(self) -> None:
+        """Every number written in the ruleset fits the engine exactly and in range."""
+        literals: list[ast.QuantityLiteral | ast.Literal | ast.Weight] = []
+        for unit in self.program.units:
+            if unit.definition is not None:
+                literals.append(unit.definition)
+        literals.extend(entry.amount for entry in self.program.budget)
+        for formula in self.program.formulas:
+            literals.extend(node for node in ast.postorder(formula.expr) if isinstance(node, ast.Literal))
+        for indicator in self.program.indicators:
+            comparisons = (
+                [indicator.comparison] if isinstance(indicator, ast.Indicator) else [part.comparison for part in indicator.parts]
+            )
+            literals.extend(c.target for c in comparisons if isinstance(c.target, ast.QuantityLiteral))
+            if indicator.weight is not None:
+                literals.append(indicator.weight)
+        for literal in literals:
+            amount = literal.amount
+            text = self.source.original(literal.span)
+            if len(amount.as_tuple().digits) > self.limits.max_digits:
+                self.report(self.say.too_many_digits(literal.span, text, self.limits.max_digits))
+            elif amount and abs(amount.adjusted()) > self.limits.max_exponent:
+                self.report(self.say.too_large(literal.span, text, self.limits.max_exponent))
 
     # header
 
@@ -344,10 +384,18 @@ class _Checker:
         ordered, cyclic = self._order(formulas)
         dimensions: dict[str, Dimension] = {}
         displays: dict[str, Unit] = {}
+        chains: dict[str, int] = {}
         for formula in ordered:
             depth = _depth(formula.expr)
-            if depth > MAX_EXPRESSION_DEPTH:
-                self.report(self.say.too_deep(formula.name.span, formula.name.text, depth, MAX_EXPRESSION_DEPTH))
+            if depth > self.limits.max_nesting:
+                self.report(self.say.too_deep(formula.name.span, formula.name.text, depth, self.limits.max_nesting))
+                continue
+            chain = 1 + max((chains.get(name, 0) for name in _references(formula.expr)), default=0)
+            chains[formula.name.text] = chain
+            if chain > self.limits.max_formula_depth:
+                self.report(
+                    self.say.formula_chain(formula.name.span, formula.name.text, chain, self.limits.max_formula_depth)
+                )
                 continue
             dimension = self._type(formula.expr, dimensions, cyclic)
             if dimension is not None:

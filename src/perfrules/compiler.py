@@ -17,9 +17,10 @@ from typing import Any
 import attrs
 
 from . import ast
-from .arithmetic import CONTEXT
+from .arithmetic import CONTEXT, EXACT
 from .checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
 from .facts import fast_reader
+from .limits import Limits
 from .units import Unit
 from .values import Quantity, Target
 
@@ -84,21 +85,23 @@ class Program:
     facts: dict[str, FactSpec]
     readers: dict[str, Callable[[Any], Any]] = attrs.field(repr=False)
     labels: frozenset[str]
+    limits: Limits
     compound_names: frozenset[str]
     units: dict[str, Unit]
     indicators: tuple[CompiledIndicator, ...]
     year: int | None
 
 
-def compile_program(checked: CheckedRuleset) -> Program:
+def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Program:
+    limits = limits or Limits()
     constants = {name: value for name, (value, _unit) in checked.constants.items()}
     formulas: dict[str, CompiledFormula] = {}
+    rounded: dict[str, bool] = {}
     inputs: dict[str, tuple[str, ...]] = {}
     needs: dict[str, tuple[CompiledFormula, ...]] = {}
     for formula in checked.formulas:
-        compiled = CompiledFormula(
-            formula.name, _compile_expr(formula.expr, checked), formula.display, formula.description
-        )
+        function, rounded[formula.name] = _compile_expr(formula.expr, checked, rounded)
+        compiled = CompiledFormula(formula.name, function, formula.display, formula.description)
         formulas[formula.name] = compiled
         facts: dict[str, None] = {}
         chain: dict[str, CompiledFormula] = {}
@@ -125,7 +128,8 @@ def compile_program(checked: CheckedRuleset) -> Program:
         formula_inputs=inputs,
         formula_chains=needs,
         facts=checked.facts,
-        readers={name: fast_reader(spec) for name, spec in checked.facts.items()},
+        readers={name: fast_reader(spec, limits) for name, spec in checked.facts.items()},
+        limits=limits,
         compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
         labels=_labels(checked),
         units=checked.units,
@@ -216,17 +220,30 @@ def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     return ordered
 
 
-_ARITHMETIC = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
 
 
-def _compile_expr(expr: ast.Expr, checked: CheckedRuleset) -> FormulaFunction:
+def _compile_expr(
+    expr: ast.Expr, checked: CheckedRuleset, rounded_formulas: dict[str, bool]
+) -> tuple[FormulaFunction, bool]:
+    """The formula's function, and whether its value can be rounded (it depends on a quotient)."""
     built: dict[int, FormulaFunction] = {}
+    rounded: dict[int, bool] = {}
     for node in ast.postorder(expr):
-        built[id(node)] = _compile_node(node, built, checked)
-    return built[id(expr)]
+        if isinstance(node, ast.Reference):
+            rounded[id(node)] = rounded_formulas.get(node.name, False)
+        elif isinstance(node, ast.Literal):
+            rounded[id(node)] = False
+        elif isinstance(node, ast.Unary):
+            rounded[id(node)] = rounded[id(node.operand)]
+        else:
+            rounded[id(node)] = node.op == "/" or rounded[id(node.left)] or rounded[id(node.right)]
+        built[id(node)] = _compile_node(node, built, checked, rounded)
+    return built[id(expr)], rounded[id(expr)]
 
 
-def _compile_node(node: ast.Expr, built: dict[int, FormulaFunction], checked: CheckedRuleset) -> FormulaFunction:
+def _compile_node(
+    node: ast.Expr, built: dict[int, FormulaFunction], checked: CheckedRuleset, rounded: dict[int, bool]
+) -> FormulaFunction:
     if isinstance(node, ast.Literal):
         unit = checked.units[node.unit] if node.unit is not None else None
         value = CONTEXT.multiply(node.amount, unit.factor) if unit else node.amount
@@ -239,11 +256,15 @@ def _compile_node(node: ast.Expr, built: dict[int, FormulaFunction], checked: Ch
         if node.op == "-":
             return lambda values: CONTEXT.minus(operand(values))
         return operand
-    return _binary(node, built)
+    return _binary(node, built, rounded)
 
 
-def _binary(node: ast.Binary, built: dict[int, FormulaFunction]) -> FormulaFunction:
-    """A binary operation, fused with operands that are plain references (the common case)."""
+def _binary(node: ast.Binary, built: dict[int, FormulaFunction], rounded: dict[int, bool]) -> FormulaFunction:
+    """A binary operation, fused with operands that are plain references (the common case).
+
+    +, − and × of exact operands must stay exact (EXACT raises rather than round); once a
+    quotient is involved the documented rounding context applies.
+    """
     left, right = built[id(node.left)], built[id(node.right)]
     left_name = node.left.name if isinstance(node.left, ast.Reference) else None
     right_name = node.right.name if isinstance(node.right, ast.Reference) else None
@@ -266,7 +287,8 @@ def _binary(node: ast.Binary, built: dict[int, FormulaFunction]) -> FormulaFunct
             return divide(left(values), divisor)
 
         return divide_any
-    apply = _ARITHMETIC[node.op]
+    context = CONTEXT if rounded[id(node.left)] or rounded[id(node.right)] else EXACT
+    apply = {"+": context.add, "-": context.subtract, "*": context.multiply}[node.op]
     if isinstance(node.right, ast.Literal):
         constant = right(_NO_VALUES)
         if left_name is not None:

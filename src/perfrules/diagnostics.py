@@ -6,8 +6,11 @@ stays consistent and later catalogues (translations, docs) have one place to rea
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 
+from .errors import hidden, printable
 from .source import Source, Span, char_width
 
 
@@ -36,17 +39,23 @@ class Diagnostic:
         text = self.source.line_text(line)
         before = text[: column - 1]
         underlined = self.source.text[self.span.start : self.span.end].split("\n")[0].split("\r")[0]
-        underlined = underlined[: max(0, len(text) - (column - 1))]
-        padding = "".join("\t" if char == "\t" else " " * char_width(char) for char in before)
-        marker = "^" + "~" * max(0, sum(char_width(char) for char in underlined) - 1)
+        underlined = underlined[: max(0, len(text) - (column - 1))] or " "
+        # Hidden characters are shown as U+XXXX, on the line and in the caret's reckoning alike.
+        shown = printable(text, keep="\t")
+        padding = "".join("\t" if char == "\t" else " " * _width(char) for char in before)
+        marker = "^" + "~" * max(0, sum(_width(char) for char in underlined) - 1)
         rendered = [
-            f"{self.source.name}:{line}:{column}: {self.severity}: {self.message}",
-            f"    {text}",
+            f"{printable(self.source.name)}:{line}:{column}: {self.severity}: {self.message}",
+            f"    {shown}",
             f"    {padding}{marker}",
         ]
         if self.hint:
             rendered.append(f"    hint: {self.hint}")
         return "\n".join(rendered)
+
+
+def _width(char: str) -> int:
+    return 6 if hidden(char) and char != "\t" else char_width(char)
 
 
 class Messages:
@@ -154,6 +163,39 @@ class Messages:
             span,
             f"formula {name} is nested {depth} levels deep; at most {limit} are allowed",
             "split it into helper formulas",
+        )
+
+    def too_long(self, span: Span, length: int, limit: int) -> Diagnostic:
+        return self._make("too-long", span, f"the ruleset has {length:,} characters; at most {limit:,} are allowed")
+
+    def line_too_long(self, span: Span, length: int, limit: int) -> Diagnostic:
+        return self._make("too-long", span, f"this line has {length:,} characters; at most {limit:,} are allowed")
+
+    def too_many_marks(self, span: Span, limit: int) -> Diagnostic:
+        return self._make("invalid-text", span, f"more than {limit} combining marks on one character")
+
+    def invisible(self, span: Span, char: str) -> Diagnostic:
+        return self._make(
+            "invalid-text",
+            span,
+            f"invisible or control character U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})",
+            "such characters make different text look the same; delete it",
+        )
+
+    def too_many(self, span: Span, kind: str, count: int, limit: int) -> Diagnostic:
+        return self._make("too-many", span, f"the ruleset has {count:,} {kind}; at most {limit:,} are allowed")
+
+    def too_many_digits(self, span: Span, text: str, limit: int) -> Diagnostic:
+        return self._make(
+            "invalid-number", span, f"{text} has more than {limit} significant digits; it could not be held exactly"
+        )
+
+    def too_large(self, span: Span, text: str, limit: int) -> Diagnostic:
+        return self._make("invalid-number", span, f"{text} is out of range: at most 10^{limit} either way")
+
+    def formula_chain(self, span: Span, name: str, depth: int, limit: int) -> Diagnostic:
+        return self._make(
+            "too-deep", span, f"formula {name} ends a chain of {depth} formulas; at most {limit} are allowed"
         )
 
     def orphan_description(self, span: Span) -> Diagnostic:

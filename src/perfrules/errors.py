@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,31 @@ if TYPE_CHECKING:
 
 
 class PerfRulesError(ValueError):
-    """Base of every error perfrules raises on bad input."""
+    """Base of every error perfrules raises on bad input.
+
+    Its message never holds raw control, bidirectional or other invisible characters: they are
+    spelled U+XXXX, so that an error shown in a terminal or a log shows what is really there.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, keep="\n"))
+
+
+_HIDDEN = frozenset(["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"])
+
+
+def hidden(char: str) -> bool:
+    """Whether a character would not show as itself: controls, format and bidi characters, …"""
+    if " " <= char <= "~":
+        return False
+    return unicodedata.category(char) in _HIDDEN
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every hidden character (see `hidden`) written as U+XXXX."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"U+{ord(char):04X}" if hidden(char) and char not in keep else char for char in text)
 
 
 class RulesetError(PerfRulesError):

@@ -8,22 +8,25 @@ that cannot be read becomes `Invalid` with a reason, and never stops the others.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, Overflow, Rounded, Subnormal
 from typing import Any
 from unicodedata import is_normalized
 
 import attrs
 
-from .arithmetic import CONTEXT, plain
+from .arithmetic import EXACT
+from .errors import printable
+from .limits import Limits
 from .checker import FactSpec
 from .source import normalize
 from .units import Unit
 
-_NUMBER = re.compile(r"\s*([+-])?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(.*?)\s*")
+_NUMBER = re.compile(r"\s*([+-])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -45,11 +48,24 @@ SLOW: Any = _Slow()
 """A fast reader's answer for anything but a plain value: take the general path."""
 
 
-def fast_reader(spec: FactSpec) -> Callable[[Any], Any]:
+def bounds(limits: Limits) -> Context:
+    """A context whose `plus` raises for any number beyond the limits' digits or exponent."""
+    return Context(
+        prec=limits.max_digits,
+        Emax=limits.max_exponent,
+        Emin=-limits.max_exponent,
+        traps=[Rounded, Overflow, Subnormal, InvalidOperation],
+    )
+
+
+def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
     """A reader for the common case, a plain number or label; SLOW for everything else.
 
-    It must agree with `read_fact` wherever it does not say SLOW.
+    It must agree with `read_fact` wherever it does not say SLOW. A number out of bounds raises
+    (ArithmeticError), which also sends the fact the general way, where it becomes INVALID.
     """
+    within = bounds(limits).plus
+    largest = 10**limits.max_digits
     if spec.unit is None:
 
         def read_label(raw: Any) -> Any:
@@ -69,7 +85,10 @@ def fast_reader(spec: FactSpec) -> Callable[[Any], Any]:
 
         def read_plain(raw: Any) -> Any:
             kind = type(raw)
-            if kind is int or (kind is Decimal and raw.is_finite()):
+            if kind is int and -largest < raw < largest:
+                return raw
+            if kind is Decimal and raw.is_finite():
+                within(raw)
                 return raw
             return SLOW
 
@@ -77,8 +96,11 @@ def fast_reader(spec: FactSpec) -> Callable[[Any], Any]:
 
     def read_scaled(raw: Any) -> Any:
         kind = type(raw)
-        if kind is int or (kind is Decimal and raw.is_finite()):
-            return CONTEXT.multiply(raw, factor)
+        if kind is int and -largest < raw < largest:
+            return EXACT.multiply(raw, factor)
+        if kind is Decimal and raw.is_finite():
+            within(raw)
+            return EXACT.multiply(raw, factor)
         return SLOW
 
     return read_scaled
@@ -121,20 +143,30 @@ class _Unreadable(Exception):
         self.reason = reason
 
 
-def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit]) -> Timeline | Invalid:
+class _Reading:
+    """What reading facts for one ruleset needs: its units and its limits."""
+
+    def __init__(self, units: Mapping[str, Unit], limits: Limits) -> None:
+        self.units = units
+        self.limits = limits
+        self.within = bounds(limits).plus
+
+
+def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limits) -> Timeline | Invalid:
     """Read one raw fact value as `spec` requires."""
+    reading = _Reading(units, limits)
     try:
         if isinstance(raw, list):
-            return _history(spec, raw, units)
+            return _history(spec, raw, reading)
         if isinstance(raw, dict):
-            day, value = _dated(spec, raw, units)
+            day, value = _dated(spec, raw, reading)
             return Timeline([day], [value])
-        return Timeline([], [], _value(spec, raw, units))
+        return Timeline([], [], _value(spec, raw, reading))
     except _Unreadable as problem:
         return Invalid(problem.reason)
 
 
-def _history(spec: FactSpec, raw: list[Any], units: Mapping[str, Unit]) -> Timeline:
+def _history(spec: FactSpec, raw: list[Any], units: _Reading) -> Timeline:
     observations = []
     for item in raw:
         if not isinstance(item, dict):
@@ -149,7 +181,7 @@ def _history(spec: FactSpec, raw: list[Any], units: Mapping[str, Unit]) -> Timel
     return Timeline([day for day, _ in observations], [value for _, value in observations])
 
 
-def _dated(spec: FactSpec, raw: dict[str, Any], units: Mapping[str, Unit]) -> tuple[date, Observed]:
+def _dated(spec: FactSpec, raw: dict[str, Any], units: _Reading) -> tuple[date, Observed]:
     if set(raw) != {"value", "date"}:
         raise _Unreadable(f"带日期的值应恰有 value 和 date 两个键，而不是 {', '.join(map(str, raw)) or '空对象'}")
     return parse_date(raw["date"]), _value(spec, raw["value"], units)
@@ -168,45 +200,62 @@ def parse_date(raw: Any) -> date:
         raise _Unreadable(f"日期 {raw} 不存在") from None
 
 
-def _value(spec: FactSpec, raw: Any, units: Mapping[str, Unit]) -> Observed:
+def _value(spec: FactSpec, raw: Any, reading: _Reading) -> Observed:
     if spec.unit is None:
-        return _label(spec, raw)
-    return _quantity(spec.unit, raw, units)
+        return _label(raw, reading)
+    return _quantity(spec.unit, raw, reading)
 
 
-def _label(spec: FactSpec, raw: Any) -> str:
+def _label(raw: Any, reading: _Reading) -> str:
     if not isinstance(raw, str):
         raise _Unreadable(f"应为标签（如“完成”），而不是 {_show(raw)}")
+    _check_text(raw, reading)
     label = normalize(raw)[0].strip()
     if not label:
         raise _Unreadable("标签为空")
     return label
 
 
-def _quantity(unit: Unit, raw: Any, units: Mapping[str, Unit]) -> Decimal:
+def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
+    limits = reading.limits
     if isinstance(raw, bool) or raw is None:
         raise _Unreadable(f"应为数值，而不是 {_show(raw)}")
     if isinstance(raw, int):
+        if abs(raw) >= 10**limits.max_digits:
+            raise _Unreadable(f"数值超过{limits.max_digits}位有效数字，无法精确表示")
         amount = Decimal(raw)
     elif isinstance(raw, float):
-        amount = Decimal(repr(raw))
+        amount = Decimal(repr(raw)) if math.isfinite(raw) else Decimal("NaN")
     elif isinstance(raw, Decimal):
         amount = raw
     elif isinstance(raw, str):
-        amount, unit = _parse_quantity(raw, unit, units)
+        amount, unit = _parse_quantity(raw, unit, reading)
     else:
         raise _Unreadable(f"应为数值，而不是 {type(raw).__name__} 类型的值")
     if not amount.is_finite():
-        raise _Unreadable(f"{raw} 不是有限的数值")
+        raise _Unreadable(f"{_show(raw)} 不是有限的数值")
+    try:
+        reading.within(amount)
+    except ArithmeticError:
+        raise _Unreadable(
+            f"数值超出范围：至多{limits.max_digits}位有效数字，数量级在10^±{limits.max_exponent}以内"
+        ) from None
     if unit.factor == 1:
         return amount
     try:
-        return CONTEXT.multiply(amount, unit.factor)
-    except (ArithmeticError, InvalidOperation):
-        raise _Unreadable(f"{_show(raw)} 超出可精确表示的范围") from None
+        return EXACT.multiply(amount, unit.factor)
+    except ArithmeticError:
+        raise _Unreadable(f"{_show(raw)} 换算为基本单位后无法精确表示") from None
 
 
-def _parse_quantity(raw: str, expected: Unit, units: Mapping[str, Unit]) -> tuple[Decimal, Unit]:
+def _check_text(raw: str, reading: _Reading) -> None:
+    if len(raw) > reading.limits.max_fact_chars:
+        raise _Unreadable(f"文字过长：{len(raw):,} 个字符，至多 {reading.limits.max_fact_chars:,} 个")
+
+
+def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decimal, Unit]:
+    _check_text(raw, reading)
+    units = reading.units
     text = normalize(raw)[0]
     match = _NUMBER.fullmatch(text)
     if match is None:
@@ -224,8 +273,12 @@ def _parse_quantity(raw: str, expected: Unit, units: Mapping[str, Unit]) -> tupl
 
 
 def _show(raw: Any) -> str:
+    """A fact value quoted in a reason: short, with unprintable characters spelled U+XXXX."""
     if isinstance(raw, str):
-        return "“" + raw + "”"
+        text = raw if len(raw) <= 40 else raw[:40] + "…"
+        return "“" + printable(text) + "”"
     if isinstance(raw, Decimal):
-        return plain(raw) if raw.is_finite() else str(raw)
-    return repr(raw)
+        return str(raw)[:40]
+    if isinstance(raw, int):
+        return str(raw) if abs(raw) < 10**40 else f"{len(str(abs(raw))) if abs(raw) < 10**4000 else '4000+'} 位的整数"
+    return printable(repr(raw)[:40])

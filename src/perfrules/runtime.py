@@ -490,7 +490,7 @@ class _FactTable:
         if name in self.timelines:
             return self.timelines[name]
         raw = self.raw.get(name, _ABSENT)
-        timeline = None if raw is _ABSENT else read_fact(self.program.facts[name], raw, self.program.units)
+        timeline = None if raw is _ABSENT else read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
         self.timelines[name] = timeline
         return timeline
 

@@ -82,7 +82,19 @@ class Source:
             text = text[1:]
         self.name = name
         self.text = text
-        self.normalized, self._origin = normalize(text)
+
+    @cached_property
+    def _normal(self) -> tuple[str, list[int] | None]:
+        # Lazy, so that limits on the raw text are checked before normalisation runs.
+        return normalize(self.text)
+
+    @property
+    def normalized(self) -> str:
+        return self._normal[0]
+
+    @property
+    def _origin(self) -> list[int] | None:
+        return self._normal[1]
 
     def span(self, start: int, end: int) -> Span:
         """Span in the original text for a normalised range [start, end)."""
