@@ -8,6 +8,7 @@ are collected as diagnostics and raised together, so an author sees all of them 
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +23,8 @@ from .source import Source, Span
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 
 ORDERING = frozenset([">=", "<=", ">", "<"])
-
+_UNIT_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z\u00b2\u00b3]+")
+"""What the grammar reads as a unit after a number (its UNIT terminal, % aside)."""
 
 
 @attrs.frozen
@@ -199,7 +201,9 @@ class _Checker:
             literals.extend(node for node in ast.postorder(formula.expr) if isinstance(node, ast.Literal))
         for indicator in self.program.indicators:
             comparisons = (
-                [indicator.comparison] if isinstance(indicator, ast.Indicator) else [part.comparison for part in indicator.parts]
+                [indicator.comparison]
+                if isinstance(indicator, ast.Indicator)
+                else [part.comparison for part in indicator.parts]
             )
             literals.extend(c.target for c in comparisons if isinstance(c.target, ast.QuantityLiteral))
             if indicator.weight is not None:
@@ -233,7 +237,9 @@ class _Checker:
         pending: dict[str, ast.UnitDeclaration] = {}
         for declaration in self.program.units:
             name = declaration.name.text
-            if declaration.operator is not None and declaration.operator[0] != "==":
+            if not _UNIT_WORD.fullmatch(name):
+                self.report(self.say.unit_word(declaration.name.span, name))
+            elif declaration.operator is not None and declaration.operator[0] != "==":
                 span = declaration.operator[1]
                 self.report(self.say.unit_operator(span, self.source.original(span)))
             elif name in FIXED_UNITS or name in pending:

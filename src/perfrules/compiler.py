@@ -220,8 +220,6 @@ def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     return ordered
 
 
-
-
 def _compile_expr(
     expr: ast.Expr, checked: CheckedRuleset, rounded_formulas: dict[str, bool]
 ) -> tuple[FormulaFunction, bool]:

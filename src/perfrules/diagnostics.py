@@ -116,6 +116,13 @@ class Messages:
     def unit_redefined(self, span: Span, unit: str) -> Diagnostic:
         return self._make("unit-redefined", span, f"unit {unit} is already defined and cannot be redefined")
 
+    def unit_word(self, span: Span, unit: str) -> Diagnostic:
+        return self._make(
+            "invalid-unit",
+            span,
+            f"unit {unit} could not be written after a number: a unit is letters or characters only",
+        )
+
     def unit_operator(self, span: Span, text: str) -> Diagnostic:
         return self._make("syntax", span, f"a unit is defined with =, not {text}: `unit 千元 = 1000 元`")
 

@@ -20,9 +20,9 @@ from unicodedata import is_normalized
 import attrs
 
 from .arithmetic import EXACT
+from .checker import FactSpec
 from .errors import printable
 from .limits import Limits
-from .checker import FactSpec
 from .source import normalize
 from .units import Unit
 
@@ -67,11 +67,12 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
     within = bounds(limits).plus
     largest = 10**limits.max_digits
     if spec.unit is None:
+        longest = limits.max_fact_chars
 
         def read_label(raw: Any) -> Any:
             if (
                 type(raw) is str
-                and raw
+                and 0 < len(raw) <= longest
                 and is_normalized("NFKC", raw)
                 and not raw[0].isspace()
                 and not raw[-1].isspace()

@@ -36,7 +36,7 @@ class Limits:
     """Largest power of ten of a number's magnitude (either way): 1E999999999 is refused."""
     max_combining_marks: int = 30
     """Combining marks on one character (Unicode's stream-safe limit); bounds normalisation."""
-    max_fact_chars: int = 1_000
+    max_fact_chars: int = 4_000
     """Characters in one textual fact value (a label or a number with its unit)."""
 
 

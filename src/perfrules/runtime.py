@@ -12,12 +12,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, Inexact
 from typing import Any, overload
 
 import attrs
 
-from .arithmetic import CONTEXT
+from .arithmetic import CONTEXT, PRECISION
 from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UsageError
@@ -249,6 +249,7 @@ class _Plan:
             # quantity in its base unit, and the labels the ruleset itself names.
             quick_type = str if spec.is_label else int if spec.unit is not None and spec.unit.factor == 1 else None
             quick_labels = program.labels
+            largest = 10**program.limits.max_digits
             dated, known_dates = _dated, _DATES.get
 
             def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
@@ -264,7 +265,7 @@ class _Plan:
                             return None
                     raw = raw["value"]
                     kind = type(raw)
-                if kind is quick_type and (kind is int or raw in quick_labels):
+                if kind is quick_type and (raw in quick_labels if kind is str else -largest < raw < largest):
                     value = raw
                 elif raw is absent:
                     return missing
@@ -490,7 +491,11 @@ class _FactTable:
         if name in self.timelines:
             return self.timelines[name]
         raw = self.raw.get(name, _ABSENT)
-        timeline = None if raw is _ABSENT else read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
+        timeline = (
+            None
+            if raw is _ABSENT
+            else read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
+        )
         self.timelines[name] = timeline
         return timeline
 
@@ -544,6 +549,8 @@ class _Moment:
                     continue
                 except ZeroDivisionError:
                     failure = f"计算“{formula.name}”时除数为零"
+                except Inexact:
+                    failure = f"计算“{formula.name}”时结果超过{PRECISION}位有效数字，无法精确表示"
                 except ArithmeticError:
                     failure = f"计算“{formula.name}”时结果超出精确计算范围"
                 self.failures[formula.name] = failure

@@ -1,0 +1,53 @@
+"""The adversarial corpus: every input ends in a result or a perfrules error, within 2 s and 200 MB.
+
+Cases are data (tests/adversarial/*.json), each with the outcome it expects; each runs in its own
+process (tests/adversarial/run_case.py) under an address-space limit.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent / "adversarial"
+RULESETS = json.loads((HERE / "rulesets.json").read_text(encoding="utf-8"))
+FACTS = json.loads((HERE / "facts.json").read_text(encoding="utf-8"))
+SECONDS = 2.0
+MEMORY_MIB = 200
+
+
+def params(kind, cases):
+    return [pytest.param(kind, case, id=f"{kind}:{case['category']}:{case['name']}") for case in cases]
+
+
+@pytest.mark.parametrize(("kind", "case"), params("ruleset", RULESETS) + params("facts", FACTS))
+def test_adversarial_case(kind, case):
+    completed = subprocess.run(
+        [sys.executable, str(HERE / "run_case.py"), kind],
+        input=json.dumps(case, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    result = json.loads(completed.stdout)
+    assert result["outcome"] != "escaped", result["traceback"]
+    assert result["outcome"] == ("error" if case["expect"] == "error" else "ok"), result
+    if result["outcome"] == "error":
+        assert result["message"].strip()
+        assert not result["hidden_characters"], result["message"]
+        if "code" in case:
+            assert result["code"] == case["code"], result
+    for name, status in case.get("statuses", {}).items():
+        assert result["statuses"][name] == status, result
+    assert result["seconds"] <= SECONDS, result["seconds"]
+    assert result["memory_mib"] <= MEMORY_MIB, result["memory_mib"]
+
+
+def test_corpus_is_large_enough():
+    assert len(RULESETS) >= 120
+    assert len(FACTS) >= 40
+    assert len({case["name"] for case in RULESETS + FACTS}) == len(RULESETS) + len(FACTS)
