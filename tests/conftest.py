@@ -6,6 +6,10 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=100)
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Long runs on demand: HYPOTHESIS_PROFILE=fuzz pytest tests/test_untrusted.py tests/test_oracle.py
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
