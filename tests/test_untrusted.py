@@ -97,7 +97,8 @@ def test_text_generated_from_the_grammar_compiles_or_fails_cleanly(text):
 
 
 NEAR_VALID = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
-INTERESTING = list('()（）:=：＝<>≥≤≠-+*/×÷.,，%"`{}#\n\r\t 0９٣²\u200b\u202e\x00完成率次元万') + [
+INTERESTING = [
+    *list('()（）:=：＝<>≥≤≠-+*/×÷.,，%"`{}#\n\r\t 0９٣²\u200b\u202e\x00完成率次元万'),
     "不少于",
     "by",
     "年底前",
