@@ -26,8 +26,10 @@ class Limits:
     """Characters in one line; a statement is one line, so this bounds each statement's work."""
     max_nesting: int = 100
     """Depth of one formula's expression (operators and signs nested in one another)."""
-    max_indicators: int = 10_000
-    max_formulas: int = 10_000
+    max_statements: int = 5_000
+    """Lines that are neither blank nor comments, counted before parsing (the seed has about 110)."""
+    max_indicators: int = 2_000
+    max_formulas: int = 2_000
     max_formula_depth: int = 200
     """Longest chain of formulas each referring to the next."""
     max_digits: int = 34
@@ -48,6 +50,7 @@ DEFAULT = Limits()
 _REFUSED = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])
 _ALLOWED = frozenset("\t\n\r")
 _LINES = re.compile(r"[^\r\n]*")
+_STATEMENT = re.compile(r"^[ \t\u3000]*[^\s#]", re.MULTILINE)
 
 
 def check_text(source: Source, limits: Limits) -> list[Diagnostic]:
@@ -61,6 +64,12 @@ def check_text(source: Source, limits: Limits) -> list[Diagnostic]:
         if line.end() - line.start() > limits.max_line_chars:
             start = line.start() + limits.max_line_chars
             return [say.line_too_long(Span(start, start + 1), line.end() - line.start(), limits.max_line_chars)]
+    statements = 0
+    for statement in _STATEMENT.finditer(text):
+        statements += 1
+        if statements > limits.max_statements:
+            span = Span(statement.end() - 1, statement.end())
+            return [say.too_many(span, "lines of statements", len(_STATEMENT.findall(text)), limits.max_statements)]
     problems: list[Diagnostic] = []
     if text.isascii():
         for offset, char in enumerate(text):
