@@ -9,6 +9,7 @@
 
 from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
 from .errors import FactsError, PerfRulesError, RulesetError, UsageError
+from .limits import Limits
 from .runtime import IndicatorResult, Report, Reports, Status
 from .values import Quantity, Target
 
@@ -16,6 +17,7 @@ __all__ = [
     "FactsError",
     "Indicator",
     "IndicatorResult",
+    "Limits",
     "Part",
     "PerfRulesError",
     "Quantity",
