@@ -165,3 +165,16 @@ def test_results_do_not_depend_on_fact_order():
     rules = perfrules.load(SEED)
     reversed_facts = dict(reversed(list(facts.items())))
     assert rules.evaluate(facts).to_dict() == rules.evaluate(reversed_facts).to_dict()
+
+
+def test_limits_are_configurable_and_checked():
+    import pytest
+
+    with pytest.raises(perfrules.UsageError, match="max_digits"):
+        perfrules.Limits(max_digits=0)
+    small = perfrules.Limits(max_source_chars=10)
+    with pytest.raises(perfrules.RulesetError, match="at most 10 are allowed"):
+        perfrules.compile("巡察工作 >= 2 轮\n", limits=small)
+    narrow = perfrules.compile("x >= 1\n", limits=perfrules.Limits(max_digits=3))
+    assert narrow.evaluate({"x": 1234})["x"].status is perfrules.Status.INVALID
+    assert narrow.evaluate({"x": 123})["x"].status is perfrules.Status.MET

@@ -13,32 +13,41 @@ import unicodedata
 import attrs
 
 from .diagnostics import Diagnostic, Messages
+from .errors import UsageError
 from .source import Source, Span
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or not 1 <= value <= 10**9:
+        raise UsageError(f"Limits.{attribute.name} must be a whole number from 1 to 10^9, not {value!r}")
+
+
+_POSITIVE = _positive
 
 
 @attrs.frozen
 class Limits:
     """Bounds on ruleset text and fact values; pass one to `perfrules.compile(..., limits=)`."""
 
-    max_source_chars: int = 256_000
+    max_source_chars: int = attrs.field(default=256_000, validator=_POSITIVE)
     """Characters in one ruleset (the seed table is about 14,000)."""
-    max_line_chars: int = 4_000
+    max_line_chars: int = attrs.field(default=4_000, validator=_POSITIVE)
     """Characters in one line; a statement is one line, so this bounds each statement's work."""
-    max_nesting: int = 100
+    max_nesting: int = attrs.field(default=100, validator=_POSITIVE)
     """Depth of one formula's expression (operators and signs nested in one another)."""
-    max_statements: int = 5_000
+    max_statements: int = attrs.field(default=5_000, validator=_POSITIVE)
     """Lines that are neither blank nor comments, counted before parsing (the seed has about 110)."""
-    max_indicators: int = 2_000
-    max_formulas: int = 2_000
-    max_formula_depth: int = 200
+    max_indicators: int = attrs.field(default=2_000, validator=_POSITIVE)
+    max_formulas: int = attrs.field(default=2_000, validator=_POSITIVE)
+    max_formula_depth: int = attrs.field(default=200, validator=_POSITIVE)
     """Longest chain of formulas each referring to the next."""
-    max_digits: int = 34
+    max_digits: int = attrs.field(default=34, validator=_POSITIVE)
     """Significant digits of a number, written or given as a fact: what the engine holds exactly."""
-    max_exponent: int = 100
+    max_exponent: int = attrs.field(default=100, validator=_POSITIVE)
     """Largest power of ten of a number's magnitude (either way): 1E999999999 is refused."""
-    max_combining_marks: int = 30
+    max_combining_marks: int = attrs.field(default=30, validator=_POSITIVE)
     """Combining marks on one character (Unicode's stream-safe limit); bounds normalisation."""
-    max_fact_chars: int = 4_000
+    max_fact_chars: int = attrs.field(default=4_000, validator=_POSITIVE)
     """Characters in one textual fact value (a label or a number with its unit)."""
 
 
@@ -64,9 +73,7 @@ def check_text(source: Source, limits: Limits) -> list[Diagnostic]:
         if line.end() - line.start() > limits.max_line_chars:
             start = line.start() + limits.max_line_chars
             return [say.line_too_long(Span(start, start + 1), line.end() - line.start(), limits.max_line_chars)]
-    statements = 0
-    for statement in _STATEMENT.finditer(text):
-        statements += 1
+    for statements, statement in enumerate(_STATEMENT.finditer(text), start=1):
         if statements > limits.max_statements:
             span = Span(statement.end() - 1, statement.end())
             return [say.too_many(span, "lines of statements", len(_STATEMENT.findall(text)), limits.max_statements)]
