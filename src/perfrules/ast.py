@@ -196,6 +196,15 @@ class OrphanDescription:
 
 
 @attrs.frozen
+class Group:
+    """A 一级指标 or 二级指标 heading, with the weight (分值) it may carry."""
+
+    path: tuple[str, ...]
+    weight: Weight | None
+    span: Span
+
+
+@attrs.frozen
 class Program:
     """A whole ruleset file, statements sorted by kind and kept in source order."""
 
@@ -208,6 +217,7 @@ class Program:
     formulas: tuple[Formula, ...]
     indicators: tuple[Indicator | Compound, ...]
     orphans: tuple[OrphanDescription, ...]
+    groups: tuple[Group, ...] = ()
 
 
 def postorder(expr: Expr) -> list[Expr]:

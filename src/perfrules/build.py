@@ -59,7 +59,8 @@ def _unescape(raw: str) -> str:
 @attrs.frozen
 class _Level:
     depth: int
-    name: str
+    name: ast.Name
+    weight: ast.Weight | None
 
 
 @attrs.frozen
@@ -240,11 +241,11 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def budget(self, *entries: list[ast.BudgetEntry]) -> list[ast.BudgetEntry]:
         return [entry for group in entries for entry in group]
 
-    def level1(self, _keyword: Token, name: ast.Name) -> _Level:
-        return _Level(1, name.text)
+    def level1(self, _keyword: Token, name: ast.Name, weight: ast.Weight | None = None) -> _Level:
+        return _Level(1, name, weight)
 
-    def level2(self, _keyword: Token, name: ast.Name) -> _Level:
-        return _Level(2, name.text)
+    def level2(self, _keyword: Token, name: ast.Name, weight: ast.Weight | None = None) -> _Level:
+        return _Level(2, name, weight)
 
     def start(self, *statements: Any) -> list[Any]:
         return list(statements)
@@ -259,6 +260,7 @@ def _assemble(statements: list[Any]) -> ast.Program:
     orphans: list[ast.OrphanDescription] = []
     level1: str | None = None
     level2: str | None = None
+    groups: list[ast.Group] = []
     describable: list[Any] | None = None
     for statement in statements:
         if isinstance(statement, _Description):
@@ -272,9 +274,12 @@ def _assemble(statements: list[Any]) -> ast.Program:
         describable = None
         if isinstance(statement, _Level):
             if statement.depth == 1:
-                level1, level2 = statement.name, None
+                level1, level2 = statement.name.text, None
+                path: tuple[str, ...] = (level1,)
             else:
-                level2 = statement.name
+                level2 = statement.name.text
+                path = (level1, level2) if level1 is not None else (level2,)
+            groups.append(ast.Group(path, statement.weight, statement.name.span))
         elif isinstance(statement, (ast.Indicator, ast.Compound)):
             group = tuple(name for name in (level1, level2) if name is not None)
             indicators.append(attrs.evolve(statement, group=group))
@@ -296,4 +301,5 @@ def _assemble(statements: list[Any]) -> ast.Program:
         formulas=tuple(formulas),
         indicators=tuple(indicators),
         orphans=tuple(orphans),
+        groups=tuple(groups),
     )

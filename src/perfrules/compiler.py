@@ -279,10 +279,11 @@ def _binary(node: ast.Binary, built: dict[int, FormulaFunction], rounded: dict[i
             return divide_names
 
         def divide_any(values: Values) -> Decimal:
+            dividend = left(values)  # left to right, so the first failing operand names the error
             divisor = right(values)
             if not divisor:
                 raise ZeroDivisionError("division by zero")
-            return divide(left(values), divisor)
+            return divide(dividend, divisor)
 
         return divide_any
     context = CONTEXT if rounded[id(node.left)] or rounded[id(node.right)] else EXACT
