@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, Messages
 from .errors import RulesetError
 from .limits import Limits
 from .source import Source, Span
+from .weights import Weights, assign
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 
 ORDERING = frozenset([">=", "<=", ">", "<"])
@@ -100,6 +101,7 @@ class CheckedRuleset:
     formulas: tuple[CheckedFormula, ...]
     facts: dict[str, FactSpec]
     indicators: tuple[CheckedIndicator, ...]
+    weights: Weights
 
 
 def check(program: ast.Program, source: Source, limits: Limits | None = None) -> CheckedRuleset:
@@ -148,6 +150,8 @@ class _Checker:
         self._facts_from_indicators(formulas_by_name)
         ordered, dimensions, displays = self._formulas(formulas_by_name)
         indicators = self._indicators(dimensions, displays)
+        weights, problems = assign(program, list(indicators), self.say)
+        self.problems.extend(problems)
         for orphan in program.orphans:
             self.report(self.say.orphan_description(orphan.span))
         if self.problems:
@@ -176,6 +180,7 @@ class _Checker:
             formulas=checked_formulas,
             facts=facts,
             indicators=indicators,
+            weights=weights,
         )
 
     # limits

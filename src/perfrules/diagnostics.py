@@ -7,6 +7,7 @@ stays consistent and later catalogues (translations, docs) have one place to rea
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import attrs
 
@@ -56,6 +57,18 @@ class Diagnostic:
 
 def _width(char: str) -> int:
     return 6 if hidden(char) and char != "\t" else char_width(char)
+
+
+def _number(value: Any) -> str:
+    """A weight for a message: exact, as a decimal where it is one."""
+    from decimal import Decimal
+
+    from .arithmetic import CONTEXT, plain
+
+    if getattr(value, "denominator", 1) == 1:
+        return str(getattr(value, "numerator", value))
+    quotient = CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return "≈" + plain(quotient.quantize(Decimal("0.0001")))
 
 
 class Messages:
@@ -204,6 +217,13 @@ class Messages:
         return self._make(
             "too-deep", span, f"formula {name} ends a chain of {depth} formulas; at most {limit} are allowed"
         )
+
+    def weights_do_not_add_up(self, span: Span, group: str | None, weight: Any, total: Any) -> Diagnostic:
+        if group:
+            message = f"group {group} has weight {_number(weight)}, but its parts add up to {_number(total)}"
+        else:
+            message = f"the weights should add up to {_number(weight)}, but they add up to {_number(total)}"
+        return self._make("weights", span, message)
 
     def orphan_description(self, span: Span) -> Diagnostic:
         return self._make(
