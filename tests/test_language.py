@@ -191,7 +191,7 @@ def test_compound_parts_read_facts_of_their_own():
 def test_groups_descriptions_and_weights():
     rules = perfrules.compile(
         '一级指标 产出指标\n二级指标 数量指标\n巡察 >= 2 轮 weight 90 "本年度开展巡察工作"\n'
-        '    "不少于2轮。"\n一级指标 效益指标\n社会效益 == 良好\n'
+        '    "不少于2轮。"\n一级指标 效益指标 weight 10\n社会效益 == 良好\n'
     )
     first, second = rules.indicators
     assert first.group == ("产出指标", "数量指标")

@@ -7,6 +7,8 @@ stays consistent and later catalogues (translations, docs) have one place to rea
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -61,13 +63,12 @@ def _width(char: str) -> int:
 
 def _number(value: Any) -> str:
     """A weight for a message: exact, as a decimal where it is one."""
-    from decimal import Decimal
-
     from .arithmetic import CONTEXT, plain
 
-    if getattr(value, "denominator", 1) == 1:
-        return str(getattr(value, "numerator", value))
-    quotient = CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return str(fraction.numerator)
+    quotient = CONTEXT.divide(Decimal(fraction.numerator), Decimal(fraction.denominator))
     return "≈" + plain(quotient.quantize(Decimal("0.0001")))
 
 

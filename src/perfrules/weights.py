@@ -97,7 +97,9 @@ def assign(program: ast.Program, indicators: list[Any], messages: Messages) -> t
         if not rest and not any(id(child) in shares for child in node.children) and given_sum != weight:
             span = node.span if path else node.children[0].span
             problems.append(messages.weights_do_not_add_up(span, node.name or None, weight, given_sum))
-        left = weight - given_sum - sum((shares[id(child)] for child in node.children if id(child) in shares), Fraction(0))
+        left = (
+            weight - given_sum - sum((shares[id(child)] for child in node.children if id(child) in shares), Fraction(0))
+        )
         if rest and left < 0:
             span = node.span if path else rest[0].span
             problems.append(messages.weights_do_not_add_up(span, node.name or None, weight, given_sum))
