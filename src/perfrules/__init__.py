@@ -10,7 +10,9 @@
 from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
 from .errors import FactsError, PerfRulesError, RulesetError, UsageError
 from .limits import Limits
+from .monitoring import MonitoringPolicy, MonitoringSheet
 from .runtime import IndicatorResult, Report, Reports, Status
+from .scoring import Scorecard, ScoringPolicy
 from .values import Quantity, Target
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "Indicator",
     "IndicatorResult",
     "Limits",
+    "MonitoringPolicy",
+    "MonitoringSheet",
     "Part",
     "PerfRulesError",
     "Quantity",
@@ -25,6 +29,8 @@ __all__ = [
     "Reports",
     "Ruleset",
     "RulesetError",
+    "Scorecard",
+    "ScoringPolicy",
     "Status",
     "Target",
     "UsageError",

@@ -20,8 +20,8 @@ from .diagnostics import Diagnostic, Messages
 from .errors import RulesetError
 from .limits import Limits
 from .source import Source, Span
-from .weights import Weights, assign
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
+from .weights import Weights, assign
 
 ORDERING = frozenset([">=", "<=", ">", "<"])
 _UNIT_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z\u00b2\u00b3]+")

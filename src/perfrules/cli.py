@@ -15,7 +15,10 @@ from typing import Any, BinaryIO, NoReturn
 from . import __version__
 from .api import Ruleset, load, load_facts, parse_facts
 from .errors import PerfRulesError, UsageError
+from .monitoring import MonitoringPolicy
 from .output import render_json, render_table
+from .scoring import ScoringPolicy
+from .sheets import FORMATS, render
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -46,6 +49,23 @@ def _arguments() -> argparse.ArgumentParser:
     evaluator.add_argument("--facts", required=True, help="JSON object of fact name to value")
     evaluator.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
     evaluator.add_argument("--format", choices=("table", "json"), default="table")
+    scorer = commands.add_parser("score", help="score the self-evaluation (绩效自评表)")
+    scorer.add_argument("ruleset")
+    scorer.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    scorer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    scorer.add_argument(
+        "--policy",
+        default="",
+        help="comma-separated choices: reverse=linear|ratio, places=0..4, exclude-na, "
+        "overachievement=1.3, execution-floor=0.9",
+    )
+    scorer.add_argument("--format", choices=FORMATS, default="table")
+    watcher = commands.add_parser("monitor", help="the mid-year monitoring sheet (绩效监控表)")
+    watcher.add_argument("ruleset")
+    watcher.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    watcher.add_argument("--as-of", type=_as_of, required=True, help="monitoring date, YYYY-MM-DD")
+    watcher.add_argument("--tolerance", default="0.1", help="lag of execution behind time that warns (share)")
+    watcher.add_argument("--format", choices=FORMATS, default="table")
     streamer = commands.add_parser(
         "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
     )
@@ -65,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(options.ruleset)
         if options.command == "eval-many":
             return _eval_many(options)
+        if options.command in ("score", "monitor"):
+            return _sheet(options)
         return _eval(options)
     except PerfRulesError as error:
         print(error, file=sys.stderr)
@@ -89,6 +111,38 @@ def _eval(options: argparse.Namespace) -> int:
     report = ruleset.evaluate(facts, as_of=options.as_of)
     text = render_json(report) if options.format == "json" else render_table(report, ruleset)
     sys.stdout.write(text)
+    return 0
+
+
+def _policy(text: str) -> ScoringPolicy:
+    """`reverse=ratio,places=0,exclude-na` → a ScoringPolicy."""
+    choices: dict[str, Any] = {}
+    names = {
+        "reverse": "reverse",
+        "places": "places",
+        "overachievement": "overachievement",
+        "execution-floor": "execution_floor",
+    }
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, _, value = item.partition("=")
+        if key == "exclude-na" and not value:
+            choices["exclude_not_applicable"] = True
+        elif key in names and value:
+            choices[names[key]] = int(value) if key == "places" and value.isdigit() else value
+        else:
+            raise UsageError(f"unknown policy choice {item!r}; see perfrules score --help")
+    return ScoringPolicy(**choices)
+
+
+def _sheet(options: argparse.Namespace) -> int:
+    ruleset = load(options.ruleset)
+    report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
+    title = ruleset.department or options.ruleset
+    if options.command == "score":
+        sheet: Any = report.score(_policy(options.policy))
+    else:
+        sheet = report.monitor(MonitoringPolicy(tolerance=options.tolerance))
+    sys.stdout.write(render(sheet, options.format, title))
     return 0
 
 

@@ -23,6 +23,7 @@ from .facts import fast_reader
 from .limits import Limits
 from .units import Unit
 from .values import Quantity, Target
+from .weights import Weights
 
 Values = dict[str, Any]
 FormulaFunction = Callable[[Values], Decimal]
@@ -86,6 +87,8 @@ class Program:
     readers: dict[str, Callable[[Any], Any]] = attrs.field(repr=False)
     labels: frozenset[str]
     limits: Limits
+    weights: Weights
+    budget: tuple[tuple[str, Decimal, Unit], ...]
     compound_names: frozenset[str]
     units: dict[str, Unit]
     indicators: tuple[CompiledIndicator, ...]
@@ -130,6 +133,8 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         facts=checked.facts,
         readers={name: fast_reader(spec, limits) for name, spec in checked.facts.items()},
         limits=limits,
+        weights=checked.weights,
+        budget=tuple((item.name, constants[item.name], item.unit) for item in checked.budget),
         compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
         labels=_labels(checked),
         units=checked.units,

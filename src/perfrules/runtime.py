@@ -13,7 +13,7 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, Inexact
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -24,6 +24,10 @@ from .errors import FactsError, UsageError
 from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
 from .units import Unit
 from .values import Quantity, Target, Value, readable, value_json
+
+if TYPE_CHECKING:
+    from .monitoring import MonitoringPolicy, MonitoringSheet
+    from .scoring import Scorecard, ScoringPolicy
 
 
 class Status(enum.Enum):
@@ -164,6 +168,18 @@ class Report(Mapping[str, IndicatorResult]):
             counts[status.value] = counts.get(status.value, 0) + 1
         summary = ", ".join(f"{status}={count}" for status, count in counts.items())
         return f"<Report as_of={self.as_of} {summary}>"
+
+    def score(self, policy: ScoringPolicy | None = None) -> Scorecard:
+        """The self-evaluation (绩效自评表) of this report: scores, subtotals, total and grade."""
+        from .scoring import score
+
+        return score(self, policy)
+
+    def monitor(self, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+        """The monitoring sheet (绩效监控表) as of this report's date."""
+        from .monitoring import monitor
+
+        return monitor(self, policy)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: no floats, numbers as exact decimal strings with their unit."""
@@ -464,10 +480,23 @@ def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
+_ANNOTATIONS = (":档次", ":得分", ":可能性")
+
+
+def _annotation(key: Any, program: Program) -> bool:
+    """Facts for scoring and monitoring: 指标:档次, 指标:得分, 指标:可能性, and 不适用."""
+    if key == "不适用":
+        return True
+    if not isinstance(key, str):
+        return False
+    names = {indicator.name for indicator in program.indicators}
+    return any(key.endswith(suffix) and key[: -len(suffix)] in names for suffix in _ANNOTATIONS)
+
+
 def _warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
     warnings = []
     for key in facts:
-        if key in program.facts:
+        if key in program.facts or _annotation(key, program):
             continue
         if not isinstance(key, str):
             warnings.append(f"事实名应为文字，已忽略 {key!r}")

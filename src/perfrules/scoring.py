@@ -1,0 +1,346 @@
+"""Self-evaluation scoring (绩效自评), by the rules of 财预〔2020〕10号 as provincial systems apply them.
+
+Every choice a province makes differently is a field of `ScoringPolicy`; docs/scoring.md states
+each rule with a worked example. Scores are exact fractions until each indicator's score is
+rounded (half-up, to `places`); totals add the rounded scores, as the published forms do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .arithmetic import plain
+from .errors import FactsError, UsageError
+from .values import Quantity, readable
+
+if TYPE_CHECKING:
+    from .runtime import IndicatorResult, Report
+
+BANDS = (
+    ("达成年度指标", Fraction(4, 5), Fraction(1)),
+    ("部分达成年度指标并具有一定效果", Fraction(3, 5), Fraction(4, 5)),
+    ("未达成年度指标且效果较差", Fraction(0), Fraction(3, 5)),
+)
+"""Qualitative bands: name, lower bound and upper bound as shares of the weight."""
+
+GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+BAND_SUFFIX = ":档次"
+SCORE_SUFFIX = ":得分"
+NOT_APPLICABLE = "不适用"
+
+
+def _positive_places(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not int or not 0 <= value <= 4:
+        raise UsageError(f"places must be a whole number from 0 to 4, not {value!r}")
+
+
+def _reverse(_instance: object, _attribute: object, value: object) -> None:
+    if value not in ("linear", "ratio"):
+        raise UsageError(f"reverse must be 'linear' or 'ratio', not {value!r}")
+
+
+def _decimal(value: object) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise UsageError(f"{value!r} is not a number") from None
+    if not number.is_finite() or number < 0:
+        raise UsageError(f"{value!r} is not a usable threshold")
+    return number
+
+
+@attrs.frozen
+class ScoringPolicy:
+    """How to score; every field is a choice real provincial systems make differently."""
+
+    reverse: str = attrs.field(default="linear", validator=_reverse)
+    """For ≤ and < targets missed: "linear" falls to 0 at twice the target, "ratio" scores t/a."""
+    places: int = attrs.field(default=2, validator=_positive_places)
+    """Decimal places each indicator's score is rounded to (half-up); 0 for whole points."""
+    exclude_not_applicable: bool = False
+    """Leave out indicators listed under 不适用 and rescale the rest to 100."""
+    overachievement: Decimal = attrs.field(default=Decimal("1.3"), converter=_decimal)
+    """An actual at or above this multiple of its target asks for an explanation."""
+    execution_floor: Decimal = attrs.field(default=Decimal("0.9"), converter=_decimal)
+    """Budget execution below this share asks for an explanation."""
+    execution_indicator: str = "预算执行率"
+
+
+@attrs.frozen
+class ScoreRow:
+    """One row of the 绩效自评表."""
+
+    name: str
+    group: tuple[str, ...]
+    target: str
+    actual: str
+    status: str
+    weight: Decimal
+    score: Decimal | None
+    band: str | None = None
+    defaulted: bool = False
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "group": list(self.group),
+            "target": self.target,
+            "actual": self.actual,
+            "status": self.status,
+            "weight": format(self.weight, "f"),
+            "score": None if self.score is None else format(self.score, "f"),
+            "band": self.band,
+            "defaulted": self.defaulted,
+            "flags": list(self.flags),
+        }
+
+
+@attrs.frozen
+class GroupScore:
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Decimal
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": list(self.path), "weight": format(self.weight, "f"), "score": format(self.score, "f")}
+
+
+@attrs.frozen
+class Scorecard:
+    """The scored table: rows, group subtotals, total and grade, and which weights applied."""
+
+    as_of: date | None
+    rows: tuple[ScoreRow, ...]
+    groups: tuple[GroupScore, ...]
+    total: Decimal
+    grade: str
+    basis: str
+    policy: ScoringPolicy
+    weight: Decimal = Decimal(100)
+    """The weights of the indicators scored, together: 100 unless rounding or exclusions say otherwise."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "weights": self.basis,
+            "policy": {
+                "reverse": self.policy.reverse,
+                "places": self.policy.places,
+                "exclude_not_applicable": self.policy.exclude_not_applicable,
+                "overachievement": plain(self.policy.overachievement),
+                "execution_floor": plain(self.policy.execution_floor),
+            },
+            "rows": [row.to_dict() for row in self.rows],
+            "groups": [group.to_dict() for group in self.groups],
+            "weight": format(self.weight, "f"),
+            "total": format(self.total, "f"),
+            "grade": self.grade,
+        }
+
+
+def grade(total: Decimal) -> str:
+    """优 [90, 100], 良 [80, 90), 中 [60, 80), 差 [0, 60)."""
+    return next(name for floor, name in GRADES if total >= floor)
+
+
+def quantitative_share(op: str, target: Fraction, actual: Fraction, met: bool, reverse: str) -> Fraction:
+    """The share of the weight a quantitative indicator earns, before rounding (see docs/scoring.md)."""
+    actual = max(actual, Fraction(0))
+    if op == "==" and target == 0:
+        return Fraction(1) if actual <= 0 else Fraction(0)
+    if met:
+        return Fraction(1)
+    if op == "!=":
+        return Fraction(0)
+    if target <= 0:
+        return Fraction(0)
+    if op in ("<=", "<"):
+        if reverse == "ratio":
+            return target / actual if actual > 0 else Fraction(1)
+        if actual >= 2 * target:
+            return Fraction(0)
+        return 1 - (actual - target) / target
+    return min(actual / target, Fraction(1))
+
+
+def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
+    """Score an evaluated report (its ruleset's weights, its facts for bands and scores)."""
+    policy = policy or ScoringPolicy()
+    program = report._program
+    weights = program.weights
+    facts: Mapping[str, Any] = report._facts
+    excluded = _not_applicable(facts, report) if policy.exclude_not_applicable else set()
+    applicable = sum((weights.indicators[name] for name in report if name not in excluded), Fraction(0))
+    scale = Fraction(100) / applicable if excluded and applicable else Fraction(1)
+    step = Fraction(1, 10**policy.places)
+    rows = []
+    for name in report:
+        result = report[name]
+        weight = weights.indicators[name] * scale
+        if name in excluded:
+            rows.append(_row(result, Decimal(0), None, None, False, ("不适用",), policy))
+            continue
+        share, band, defaulted = _share(result, weight, facts, policy)
+        earned = share * weight
+        if result.status.value != "MET" and earned >= weight and band is None:
+            earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
+        flags = _flags(result, policy)
+        rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags, policy))
+    groups = _groups(rows, weights.groups, scale, excluded, policy)
+    total = sum((row.score for row in rows if row.score is not None), Decimal(0))
+    scored = sum((weights.indicators[name] * scale for name in report if name not in excluded), Fraction(0))
+    return Scorecard(
+        report.as_of, tuple(rows), groups, total, grade(total), weights.basis, policy, _round(scored, policy)
+    )
+
+
+def _round(value: Fraction, policy: ScoringPolicy) -> Decimal:
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator) if value.denominator != 1 else Decimal(value.numerator)
+    )
+    quantum = Decimal(1).scaleb(-policy.places)
+    if value.denominator != 1:
+        # Round the exact fraction, not a 28-digit approximation of it.
+        scaled = value * 10**policy.places
+        whole = scaled.numerator // scaled.denominator
+        if scaled - whole >= Fraction(1, 2):
+            whole += 1
+        return (Decimal(whole) * quantum).quantize(quantum)
+    return exact.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _not_applicable(facts: Mapping[str, Any], report: Report) -> set[str]:
+    listed = facts.get(NOT_APPLICABLE, [])
+    if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
+        raise FactsError(f"“{NOT_APPLICABLE}” must list indicator names")
+    unknown = [name for name in listed if name not in report]
+    if unknown:
+        raise FactsError(f"“{NOT_APPLICABLE}” names indicators the ruleset does not have: {'、'.join(unknown)}")
+    return set(listed)
+
+
+def _share(
+    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], policy: ScoringPolicy
+) -> tuple[Fraction, str | None, bool]:
+    """(share of the weight, qualitative band, whether the band's default score was used)."""
+    if result.parts:
+        shares = [_share(part, weight, facts, policy)[0] for part in result.parts]
+        return sum(shares, Fraction(0)) / len(shares), None, False
+    status = result.status.value
+    if isinstance(result.target.value, str):  # type: ignore[union-attr]
+        return _qualitative(result, weight, facts)
+    if status in ("MISSING", "INVALID") or not isinstance(result.value, Quantity):
+        return Fraction(0), None, False
+    target = Fraction(result.target.value.amount)  # type: ignore[union-attr]
+    actual = Fraction(result.value.amount)
+    share = quantitative_share(result.target.comparator, target, actual, status == "MET", policy.reverse)  # type: ignore[union-attr]
+    return share, None, False
+
+
+def _qualitative(result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any]) -> tuple[Fraction, str, bool]:
+    band_name = facts.get(result.name + BAND_SUFFIX)
+    if band_name is None:
+        band_name = BANDS[0][0] if result.status.value == "MET" else BANDS[-1][0]
+    bands = {name: (low, high) for name, low, high in BANDS}
+    if band_name not in bands:
+        raise FactsError(f"“{result.name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {band_name!r}")
+    low, high = bands[band_name]
+    given = facts.get(result.name + SCORE_SUFFIX)
+    if given is None:
+        return low, band_name, True
+    if isinstance(given, bool) or not isinstance(given, (int, Decimal, str)):
+        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” must be a number, not {given!r}")
+    try:
+        points = Fraction(Decimal(str(given)))
+    except (ArithmeticError, ValueError):
+        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” must be a number, not {given!r}") from None
+    top = band_name == BANDS[0][0]
+    if not (low * weight <= points and (points <= high * weight if top else points < high * weight)):
+        raise FactsError(
+            f"“{result.name}”的得分 {given} 不在“{band_name}”的分数段内"
+            f"（{_text(low * weight)}–{_text(high * weight)}{'' if top else '，不含上限'}）"
+        )
+    return points / weight if weight else Fraction(0), band_name, False
+
+
+def _text(value: Fraction) -> str:
+    return plain(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
+    flags = []
+    if result.status.value != "MET":
+        flags.append("未达成目标")
+    values = [result] if not result.parts else list(result.parts)
+    for item in values:
+        target = item.target.value if not isinstance(item.target, dict) else None
+        if (
+            isinstance(item.value, Quantity)
+            and isinstance(target, Quantity)
+            and item.target.comparator in (">=", ">", "==")  # type: ignore[union-attr]
+            and target.amount > 0
+            and item.value.amount >= target.amount * policy.overachievement
+        ):
+            flags.append(f"超过目标{plain((policy.overachievement - 1) * 100)}%以上")
+            break
+    if result.name == policy.execution_indicator and isinstance(result.value, Quantity):
+        share = result.value.amount / 100 if result.value.unit == "%" else result.value.amount
+        if share < policy.execution_floor:
+            flags.append(f"预算执行率低于{plain(policy.execution_floor * 100)}%")
+    return tuple(flags)
+
+
+def _row(
+    result: IndicatorResult,
+    weight: Decimal,
+    earned: Decimal | None,
+    band: str | None,
+    defaulted: bool,
+    flags: tuple[str, ...],
+    policy: ScoringPolicy,
+) -> ScoreRow:
+    del policy
+    return ScoreRow(
+        name=result.name,
+        group=result.group,
+        target=readable(result.target),
+        actual=readable(result.value),
+        status=result.status.value,
+        weight=weight,
+        score=earned,
+        band=band,
+        defaulted=defaulted,
+        flags=flags,
+    )
+
+
+def _groups(
+    rows: list[ScoreRow],
+    weights: dict[tuple[str, ...], Fraction],
+    scale: Fraction,
+    excluded: set[str],
+    policy: ScoringPolicy,
+) -> tuple[GroupScore, ...]:
+    totals: dict[tuple[str, ...], Decimal] = {}
+    for row in rows:
+        for depth in range(1, len(row.group) + 1):
+            path = row.group[:depth]
+            totals[path] = totals.get(path, Decimal(0)) + (row.score or Decimal(0))
+    ordered = sorted(totals, key=lambda path: [_first(rows, path[: depth + 1]) for depth in range(len(path))])
+    result = []
+    for path in ordered:
+        members = [row for row in rows if row.group[: len(path)] == path]
+        weight = sum((row.weight for row in members), Decimal(0)) if excluded else _round(weights[path] * scale, policy)
+        result.append(GroupScore(path, weight, totals[path]))
+    return tuple(result)
+
+
+def _first(rows: list[ScoreRow], path: tuple[str, ...]) -> int:
+    return next(index for index, row in enumerate(rows) if row.group[: len(path)] == path)
