@@ -95,7 +95,7 @@ def main() -> None:
         result = {
             "outcome": "error",
             "type": type(error).__name__,
-            "code": error.diagnostics[0].code if isinstance(error, perfrules.RulesetError) else None,
+            "codes": [item.code for item in error.diagnostics] if isinstance(error, perfrules.RulesetError) else [],
             "message": message[:2000],
             "hidden_characters": any(hidden(char) for char in message if char != "\n"),
         }
