@@ -222,7 +222,7 @@ def _html(layout: Layout) -> str:
 
 def _bar_chart(title: str, bars: list[tuple[str, Decimal, Decimal, str]], unit: str) -> str:
     """Horizontal bars: (label, value, full, colour); the full length is drawn pale behind."""
-    width, label_width, bar_width, row_height = 640, 200, 360, 26
+    width, label_width, bar_width, row_height = 800, 200, 360, 26
     height = 40 + row_height * len(bars)
     scale = max([full for _label, _value, full, _colour in bars] + [Decimal(1)])
     out = [
