@@ -42,6 +42,20 @@ EXACT = Context(
 """For +, − and × on exact operands: a result that would need rounding is an error, not rounded."""
 
 
+def setting(value: object, *, most: Decimal | None = None) -> Decimal:
+    """A policy's numeric setting: a finite, non-negative Decimal (at most `most`), or UsageError."""
+    from .errors import UsageError
+
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise UsageError(f"{value!r} is not a number") from None
+    if not number.is_finite() or number < 0 or (most is not None and number > most):
+        bound = f" from 0 to {most}" if most is not None else " of 0 or more"
+        raise UsageError(f"{value!r} is not a usable setting: expected a number{bound}")
+    return number
+
+
 def plain(value: Decimal) -> str:
     """A Decimal as a plain decimal string: no exponent, no trailing fractional zeros."""
     if value.is_zero():

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import plain
+from .arithmetic import plain, setting
 from .errors import FactsError, UsageError
 from .values import Quantity, readable
 
@@ -31,13 +31,7 @@ LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}
 
 
 def _tolerance(value: object) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise UsageError(f"tolerance must be a number, not {value!r}") from None
-    if not number.is_finite() or not 0 <= number <= 1:
-        raise UsageError(f"tolerance must be a share between 0 and 1, not {value!r}")
-    return number
+    return setting(value, most=Decimal(1))
 
 
 @attrs.frozen

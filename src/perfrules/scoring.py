@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import plain
+from .arithmetic import plain, setting
 from .errors import FactsError, UsageError
 from .values import Quantity, readable
 
@@ -46,13 +46,7 @@ def _reverse(_instance: object, _attribute: object, value: object) -> None:
 
 
 def _decimal(value: object) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise UsageError(f"{value!r} is not a number") from None
-    if not number.is_finite() or number < 0:
-        raise UsageError(f"{value!r} is not a usable threshold")
-    return number
+    return setting(value)
 
 
 @attrs.frozen
