@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,41 @@ def test_progress_bar_draws_on_a_terminal(capsys):
     drawn = capsys.readouterr().err
     assert "100.0%" in drawn
     assert "2 fact sets" in drawn
+
+
+def test_check_warnings_json_and_strict(tmp_path, capsys):
+    path = tmp_path / "warn.perf"
+    path.write_text(
+        "year 2023\n甲 := 预算完成数 - 1\n乙 := 预算完成 * 2\n甲 >= 0\n乙 >= 0\n丙 := 1\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "check", path)
+    assert code == 0
+    assert "3 warning(s)" in out
+    assert "did you mean 预算完成数?" in err
+    assert run(capsys, "check", "--strict", path)[0] == 2
+    code, out, _ = run(capsys, "check", "--format", "json", path)
+    items = json.loads(out)
+    assert code == 0
+    assert {item["code"] for item in items} == {"unknown-name", "unused-formula"}
+    assert all(item["severity"] == "warning" for item in items)
+    assert items[-1]["line"] == 6 and items[-1]["column"] == 1
+
+
+def test_check_json_errors(capsys):
+    code, out, _ = run(
+        capsys, "check", "--format", "json", Path(__file__).parent / "golden" / "errors" / "every-problem-at-once.perf"
+    )
+    items = json.loads(out)
+    assert code == 1
+    assert [item["code"] for item in items] == ["unknown-unit", "unordered-label", "dimension-mismatch", "invalid-date"]
+    assert items[0] | {"file": ""} == {
+        "code": "unknown-unit",
+        "severity": "error",
+        "message": "unknown unit 斤",
+        "hint": "declare it with `unit 斤`, or as a multiple of another: `unit 斤 = 1000 元`",
+        "file": "",
+        "line": 2,
+        "column": 9,
+        "end_line": 2,
+        "end_column": 10,
+    }

@@ -240,3 +240,15 @@ def test_a_label_never_swallows_its_deadline():
     assert indicator.target == Target("==", "完成")
     assert indicator.deadline == date(2023, 10, 31)
     assert only("year 2023\n平台 完成年底前\n").deadline == date(2023, 12, 31)
+
+
+def test_warnings_do_not_stop_compilation():
+    rules = perfrules.compile(
+        "year 2023\n率 := a / b × 100%\n率 >= 120%\n投诉 < 0 次\n平台 == 完成 2024年3月底前\n没用的 := 1\n"
+    )
+    assert [(item.code, item.line) for item in rules.warnings] == [
+        ("never-met", 3),
+        ("never-met", 4),
+        ("deadline-outside-year", 5),
+        ("unused-formula", 6),
+    ]

@@ -62,6 +62,8 @@ class Ruleset:
         )
         self._program = program
         self._checked = checked
+        self.warnings: tuple[Diagnostic, ...] = checked.warnings
+        """Things allowed but worth a second look (an unused formula, a likely typo, …)."""
         self._plans: dict[date | None, _Plan] = {}
         self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
 

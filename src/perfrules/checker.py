@@ -102,6 +102,7 @@ class CheckedRuleset:
     facts: dict[str, FactSpec]
     indicators: tuple[CheckedIndicator, ...]
     weights: Weights
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def check(program: ast.Program, source: Source, limits: Limits | None = None) -> CheckedRuleset:
@@ -157,6 +158,7 @@ class _Checker:
         if self.problems:
             self.problems.sort(key=lambda problem: (problem.span.start, problem.span.end))
             raise RulesetError(self.problems)
+        warnings = sorted(self._warnings(ordered, indicators), key=lambda item: (item.span.start, item.span.end))
         facts = {name: FactSpec(name, unit) for name, (unit, _span) in self.fact_units.items()}
         facts.update({name: FactSpec(name, None, scale) for name, scale in self.label_facts.items()})
         checked_formulas = tuple(
@@ -181,6 +183,7 @@ class _Checker:
             facts=facts,
             indicators=indicators,
             weights=weights,
+            warnings=tuple(warnings),
         )
 
     # limits
@@ -220,6 +223,69 @@ class _Checker:
                 self.report(self.say.too_many_digits(literal.span, text, self.limits.max_digits))
             elif amount and abs(amount.adjusted()) > self.limits.max_exponent:
                 self.report(self.say.too_large(literal.span, text, self.limits.max_exponent))
+
+    # warnings: allowed, but worth a second look
+
+    def _warnings(self, ordered: list[ast.Formula], indicators: tuple[CheckedIndicator, ...]) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        formulas = {formula.name.text: formula for formula in ordered}
+        used: set[str] = set()
+        pending = [condition.subject for indicator in indicators for condition in indicator.conditions]
+        while pending:
+            name = pending.pop()
+            if name in formulas and name not in used:
+                used.add(name)
+                pending.extend(_references(formulas[name].expr))
+        for name, formula in formulas.items():
+            if name not in used:
+                found.append(self.say.unused_formula(formula.name.span, name))
+        known = set(self.defined) | self.declared_facts | {item.name.text for item in self.program.indicators}
+        references = [
+            node for formula in ordered for node in ast.postorder(formula.expr) if isinstance(node, ast.Reference)
+        ]
+        read = {node.name for node in references}
+        for node in references:
+            if node.name not in known:
+                candidate = _closest(node.name, (known | read) - {node.name})
+                if candidate is not None:
+                    found.append(self.say.near_miss(node.span, node.name, candidate))
+        found.extend(self._target_warnings(formulas))
+        return found
+
+    def _target_warnings(self, formulas: dict[str, ast.Formula]) -> list[Diagnostic]:
+        found = []
+        for indicator in self.program.indicators:
+            pieces = (
+                [(indicator.name.text, indicator.comparison, indicator.deadline)]
+                if isinstance(indicator, ast.Indicator)
+                else [(part.name.text, part.comparison, part.deadline) for part in indicator.parts]
+            )
+            for name, comparison, deadline in pieces:
+                if deadline is not None and self.year is not None:
+                    year = deadline.year if deadline.year is not None else self.year
+                    if year != self.year:
+                        found.append(self.say.outside_year(deadline.span, deadline.text, self.year))
+                target = comparison.target
+                if not isinstance(target, ast.QuantityLiteral):
+                    continue
+                unit = self.units.get(target.unit) if target.unit else None
+                counting = unit is not None and unit.dimension.powers and unit.name not in ("%",)
+                if counting and (
+                    (comparison.op == "<" and target.amount <= 0) or (comparison.op == "<=" and target.amount < 0)
+                ):
+                    found.append(self.say.never_met(comparison.op_span, f"{name} counts, so it is never below zero"))
+                formula = formulas.get(name)
+                if (
+                    formula is not None
+                    and _is_share(formula.expr)
+                    and target.unit == "%"
+                    and (
+                        (comparison.op in (">=", "==") and target.amount > 100)
+                        or (comparison.op == ">" and target.amount >= 100)
+                    )
+                ):
+                    found.append(self.say.never_met(target.span, f"{name} is a share of a whole, at most 100%"))
+        return found
 
     # header
 
@@ -639,6 +705,49 @@ def _unit_of(declaration: ast.UnitDeclaration) -> str:
     definition = declaration.definition
     assert definition is not None and definition.unit is not None
     return definition.unit
+
+
+def _closest(name: str, known: set[str]) -> str | None:
+    """The defined name nearest to `name` by edit distance, when it is a likely typo."""
+    best, best_distance = None, 3
+    for candidate in sorted(known):
+        if abs(len(candidate) - len(name)) >= best_distance:
+            continue
+        distance = _distance(name, candidate, best_distance)
+        if distance < best_distance:
+            best, best_distance = candidate, distance
+    if len(name) < 3:
+        return None  # short names are near everything
+    limit = 1 if len(name) <= 4 else 2
+    return best if best is not None and best_distance <= limit else None
+
+
+def _distance(first: str, second: str, cap: int) -> int:
+    """Levenshtein distance, giving up (returning cap) once it reaches cap."""
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, start=1):
+        current = [row]
+        for column, other in enumerate(second, start=1):
+            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
+        if min(current) >= cap:
+            return cap
+        previous = current
+    return previous[-1]
+
+
+def _is_share(expr: ast.Expr) -> bool:
+    """`a / b × 100%` (or `(a / b) * 100%`): a part over its whole."""
+    return (
+        isinstance(expr, ast.Binary)
+        and expr.op == "*"
+        and isinstance(expr.right, ast.Literal)
+        and expr.right.unit == "%"
+        and expr.right.amount == 100
+        and isinstance(expr.left, ast.Binary)
+        and expr.left.op == "/"
+        and isinstance(expr.left.left, ast.Reference)
+        and isinstance(expr.left.right, ast.Reference)
+    )
 
 
 def _depth(expr: ast.Expr) -> int:

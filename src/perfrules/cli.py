@@ -14,7 +14,8 @@ from typing import Any, BinaryIO, NoReturn
 
 from . import __version__
 from .api import Ruleset, load, load_facts, parse_facts
-from .errors import PerfRulesError, UsageError
+from .diagnostics import Diagnostic
+from .errors import PerfRulesError, RulesetError, UsageError, printable
 from .monitoring import MonitoringPolicy
 from .output import render_json, render_table
 from .scoring import ScoringPolicy
@@ -44,6 +45,8 @@ def _arguments() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     checker = commands.add_parser("check", help="check a ruleset and report every problem")
     checker.add_argument("ruleset")
+    checker.add_argument("--format", choices=("text", "json"), default="text")
+    checker.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
     evaluator = commands.add_parser("eval", help="evaluate facts against a ruleset")
     evaluator.add_argument("ruleset")
     evaluator.add_argument("--facts", required=True, help="JSON object of fact name to value")
@@ -82,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _arguments().parse_args(argv)
     try:
         if options.command == "check":
-            return _check(options.ruleset)
+            return _check(options)
         if options.command == "eval-many":
             return _eval_many(options)
         if options.command in ("score", "monitor"):
@@ -91,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PerfRulesError as error:
         print(error, file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`perfrules eval ... | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
         if os.environ.get("PERFRULES_DEBUG"):
             raise
@@ -98,11 +105,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _check(path: str) -> int:
-    ruleset = load(path)
-    year = f", year {ruleset.year}" if ruleset.year else ""
-    print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}")
-    return 0
+def _check(options: argparse.Namespace) -> int:
+    """Errors exit 1; warnings alone exit 0, or 2 with --strict."""
+    path = options.ruleset
+    try:
+        ruleset = load(path)
+    except RulesetError as error:
+        if options.format != "json":
+            raise
+        print(json.dumps([_diagnostic(item) for item in error.diagnostics], ensure_ascii=False, indent=2))
+        return 1
+    warnings = ruleset.warnings
+    if options.format == "json":
+        print(json.dumps([_diagnostic(item) for item in warnings], ensure_ascii=False, indent=2))
+    else:
+        for warning in warnings:
+            print(printable(warning.render(), keep="\n"), file=sys.stderr)
+        year = f", year {ruleset.year}" if ruleset.year else ""
+        noted = f", {len(warnings)} warning(s)" if warnings else ""
+        print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
+    return 2 if warnings and options.strict else 0
+
+
+def _diagnostic(item: Diagnostic) -> dict[str, Any]:
+    end_line, end_column = item.source.line_column(max(item.span.end, item.span.start))
+    return {
+        "code": item.code,
+        "severity": item.severity,
+        "message": item.message,
+        "hint": item.hint,
+        "file": item.source.name,
+        "line": item.line,
+        "column": item.column,
+        "end_line": end_line,
+        "end_column": end_column,
+    }
 
 
 def _eval(options: argparse.Namespace) -> int:

@@ -81,6 +81,23 @@ class Messages:
     def _make(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(code, message, self.source, span, hint)
 
+    def _warn(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(code, message, self.source, span, hint, severity="warning")
+
+    def unused_formula(self, span: Span, name: str) -> Diagnostic:
+        return self._warn("unused-formula", span, f"formula {name} is not used by any indicator or formula")
+
+    def near_miss(self, span: Span, name: str, candidate: str) -> Diagnostic:
+        return self._warn(
+            "unknown-name", span, f"{name} is not defined, so it is read as a fact", f"did you mean {candidate}?"
+        )
+
+    def outside_year(self, span: Span, text: str, year: int) -> Diagnostic:
+        return self._warn("deadline-outside-year", span, f"deadline {text} is outside the ruleset's year {year}")
+
+    def never_met(self, span: Span, why: str) -> Diagnostic:
+        return self._warn("never-met", span, f"this target can never be met: {why}")
+
     def syntax(self, span: Span, found: str, expected: list[str], hint: str | None = None) -> Diagnostic:
         wanted = ", ".join(expected)
         message = f"unexpected {found}" + (f"; expected {wanted}" if wanted else "")
