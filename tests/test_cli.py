@@ -31,7 +31,7 @@ def test_check_reports_position_and_caret(tmp_path, capsys):
     code, out, err = run(capsys, "check", path)
     assert code == 1
     assert out == ""
-    assert f"{path}:2:16: error: impossible date 2023-13-01" in err
+    assert f"{path}:2:16: error[invalid-date]: impossible date 2023-13-01" in err
     assert err.splitlines()[2].strip() == "^~~~~~~~~~"
 
 

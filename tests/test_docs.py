@@ -8,7 +8,7 @@ import perfrules
 
 from .conftest import ROOT
 
-BLOCK = re.compile(r"```(perf(?: error)?)\n(.*?)```", re.DOTALL)
+BLOCK = re.compile(r"```(perf(?: error| warning)?)\n(.*?)```", re.DOTALL)
 
 
 def snippets():
@@ -25,6 +25,10 @@ def test_snippet(kind, snippet):
         perfrules.compile(snippet)
         return
     expected = snippet.splitlines()[0].lstrip("# ").strip()
+    if kind == "perf warning":
+        warnings = perfrules.compile(snippet).warnings
+        assert expected in [warning.code for warning in warnings] + [str(warning.render()) for warning in warnings]
+        return
     with pytest.raises(perfrules.RulesetError) as caught:
         perfrules.compile(snippet)
     assert expected in str(caught.value)
@@ -34,3 +38,13 @@ def test_package_docstring_example():
     import doctest
 
     assert doctest.testmod(perfrules, raise_on_error=True).attempted == 4
+
+
+def test_every_diagnostic_code_is_documented():
+    source = (ROOT / "src" / "perfrules" / "diagnostics.py").read_text(encoding="utf-8")
+    source += (ROOT / "src" / "perfrules" / "api.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'(?:_make|_warn|Diagnostic)\(\s*"([a-z-]+)"', source))
+    documented = set(
+        re.findall(r"^## `([a-z-]+)`", (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8"), re.M)
+    )
+    assert codes and codes <= documented, codes - documented

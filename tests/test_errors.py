@@ -32,7 +32,7 @@ def test_error_position_is_the_first_problem():
         perfrules.compile("year 2023\n巡察工作 >= 2 轮 by 2023-13-01\n", source="t.perf")
     error = caught.value
     assert (error.line, error.column) == (2, 16)
-    assert str(error).startswith("t.perf:2:16: error: impossible date 2023-13-01")
+    assert str(error).startswith("t.perf:2:16: error[invalid-date]: impossible date 2023-13-01")
 
 
 def test_every_problem_is_reported_in_one_run():

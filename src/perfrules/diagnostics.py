@@ -48,7 +48,7 @@ class Diagnostic:
         padding = "".join("\t" if char == "\t" else " " * _width(char) for char in before)
         marker = "^" + "~" * max(0, sum(_width(char) for char in underlined) - 1)
         rendered = [
-            f"{printable(self.source.name)}:{line}:{column}: {self.severity}: {self.message}",
+            f"{printable(self.source.name)}:{line}:{column}: {self.severity}[{self.code}]: {self.message}",
             f"    {shown}",
             f"    {padding}{marker}",
         ]
