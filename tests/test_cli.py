@@ -183,3 +183,27 @@ def test_check_json_errors(capsys):
         "end_line": 2,
         "end_column": 10,
     }
+
+
+def test_explain_shows_definition_formula_tree_facts_and_status(capsys):
+    code, out, _ = run(capsys, "explain", SEED, "预算调整率", "--facts", SEED_FACTS)
+    assert code == 0
+    assert "定义  " in out and "预算调整率 ≤ 20%" in out
+    assert "预算调整率 := (预算调整数 - 年初预算数) / 年初预算数 × 100%  = ≈5.02%" in out
+    assert "(预算调整数 - 年初预算数) = 600,000" in out
+    assert "年初预算数 = 11,961,500（公式）" in out
+    assert "预算调整数：12,561,500 元（不带日期，任何一天都有效）" in out
+    assert "状态  MET" in out
+
+
+def test_explain_a_late_completion_shows_the_history(capsys):
+    code, out, _ = run(capsys, "explain", SEED, "监督平台建设", "--facts", SEED_FACTS)
+    assert code == 0
+    assert "2023-06-30 未完成，2023-11-20 完成；2023-10-31 时有效的是 未完成" in out
+    assert "2023-11-20才达到" in out
+
+
+def test_explain_an_unknown_name(capsys):
+    code, _, err = run(capsys, "explain", SEED, "不存在", "--facts", SEED_FACTS)
+    assert code == 1
+    assert "neither an indicator nor a formula" in err

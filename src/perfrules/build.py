@@ -195,6 +195,11 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
             parse_decimal(str(number)), str(unit) if unit else None, Span(number_span.start, end), unit_span
         )
 
+    def bracketed(self, opening: Token, inner: ast.Expr, closing: Token) -> ast.Expr:
+        """Brackets make no node, but the expression's span includes them (for carets and explain)."""
+        span = Span(self._token_span(opening).start, self._token_span(closing).end)
+        return attrs.evolve(inner, span=span)
+
     def reference(self, name: ast.Name) -> ast.Reference:
         return ast.Reference(name.text, name.span)
 

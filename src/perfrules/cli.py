@@ -69,6 +69,11 @@ def _arguments() -> argparse.ArgumentParser:
     watcher.add_argument("--as-of", type=_as_of, required=True, help="monitoring date, YYYY-MM-DD")
     watcher.add_argument("--tolerance", default="0.1", help="lag of execution behind time that warns (share)")
     watcher.add_argument("--format", choices=FORMATS, default="table")
+    explainer = commands.add_parser("explain", help="explain one indicator: formulas, facts and status")
+    explainer.add_argument("ruleset")
+    explainer.add_argument("name", help="an indicator (or formula) name")
+    explainer.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    explainer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
     streamer = commands.add_parser(
         "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
     )
@@ -90,6 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval_many(options)
         if options.command in ("score", "monitor"):
             return _sheet(options)
+        if options.command == "explain":
+            from .explain import explain
+
+            ruleset = load(options.ruleset)
+            report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
+            sys.stdout.write(explain(ruleset, report, options.name))
+            return 0
         return _eval(options)
     except PerfRulesError as error:
         print(error, file=sys.stderr)

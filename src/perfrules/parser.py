@@ -34,6 +34,8 @@ _TOKEN_NAMES = {
     "COMPARATOR": "comparator",
     "MUL_OP": "operator",
     "PLUS": "'+'",
+    "LPAR": "'('",
+    "RPAR": "')'",
     "MINUS": "'-'",
     "MONTH_END": "deadline",
     "DAY_BEFORE": "deadline",
