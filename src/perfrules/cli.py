@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, BinaryIO, NoReturn
 
-from . import __version__
+from . import __version__, terminal
 from .api import Ruleset, load, load_facts, parse_facts
 from .diagnostics import Diagnostic
 from .errors import PerfRulesError, RulesetError, UsageError, printable
@@ -104,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _eval(options)
     except PerfRulesError as error:
-        print(error, file=sys.stderr)
+        message = str(error)
+        print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (`perfrules eval ... | head`): stop quietly.
@@ -132,7 +133,8 @@ def _check(options: argparse.Namespace) -> int:
         print(json.dumps([_diagnostic(item) for item in warnings], ensure_ascii=False, indent=2))
     else:
         for warning in warnings:
-            print(printable(warning.render(), keep="\n"), file=sys.stderr)
+            text = printable(warning.render(), keep="\n")
+            print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr) else text, file=sys.stderr)
         year = f", year {ruleset.year}" if ruleset.year else ""
         noted = f", {len(warnings)} warning(s)" if warnings else ""
         print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
@@ -158,7 +160,11 @@ def _eval(options: argparse.Namespace) -> int:
     ruleset = load(options.ruleset)
     facts = load_facts(options.facts)
     report = ruleset.evaluate(facts, as_of=options.as_of)
-    text = render_json(report) if options.format == "json" else render_table(report, ruleset)
+    if options.format == "json":
+        text = render_json(report)
+    else:
+        text = render_table(report, ruleset)
+        text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
     sys.stdout.write(text)
     return 0
 

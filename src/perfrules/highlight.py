@@ -1,0 +1,52 @@
+"""A Pygments lexer for perfrules rulesets (the `highlight` extra), so docs and terminals colour them.
+
+Registered through the `pygments.lexers` entry point: `pygmentize -l perfrules FILE`, or
+```perfrules fences in Sphinx and MkDocs.
+"""
+
+from __future__ import annotations
+
+from pygments.lexer import RegexLexer, bygroups, words
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
+
+_COMPARATORS = (">=", "<=", "==", "!=", "≥", "≤", "≧", "≦", "≠", "＞＝", "＜＝", "=", "＝", "﹦", ">", "<", "＞", "＜")
+_PHRASES = ("不少于", "不低于", "至少", "不超过", "不高于")
+
+
+class PerfRulesLexer(RegexLexer):  # type: ignore[misc]
+    """Rulesets of the perfrules indicator language (绩效目标表)."""
+
+    name = "perfrules"
+    aliases = ["perfrules", "perf"]  # noqa: RUF012 - Pygments' own class attributes
+    filenames = ["*.perf"]  # noqa: RUF012
+    mimetypes = ["text/x-perfrules"]  # noqa: RUF012
+
+    tokens = {  # noqa: RUF012
+        "root": [
+            (r"[ \t\u3000]+", Whitespace),
+            (r"\r\n|\r|\n", Whitespace),
+            (r"#[^\r\n]*", Comment.Single),
+            (r'"(?:[^"\\\r\n]|\\["\\nt])*"', String.Double),
+            (r"`[^`\r\n]+`", Name.Variable),
+            (r"(一级指标|二级指标)", Keyword.Namespace),
+            (
+                words(
+                    ("department", "year", "budget", "unit", "fact", "scale", "by", "weight", "and", "in"), suffix=r"\b"
+                ),
+                Keyword,
+            ),
+            (r"(?:[0-9]{4}年)?(?:[0-9]{1,2}月(?:底|[0-9]{1,2}日)前|年底前)", Name.Constant),
+            (r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", Name.Constant),
+            (r"(:=|：＝)", Operator.Word),
+            (words(_PHRASES), Operator.Word),
+            (words(_COMPARATORS), Operator),
+            (r"[+\-*/×÷＋－＊／]", Operator),
+            (
+                r"([0-9０-９]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)(\s*)(%|％|[万千亿]?元|人次|[\u4e00-\u9fff]{1,2}(?=[\s\r\n]|$|by))?",
+                bygroups(Number, Whitespace, Name.Builtin),
+            ),
+            (r"[(){}（）:：]", Punctuation),
+            (r"(?:(?!不少于|不低于|至少|不超过|不高于)[^\s#\"`()（）{}:：=<>≥≤≠+\-*/×÷0-9０-９])+", Name),
+            (r".", Text),
+        ]
+    }
