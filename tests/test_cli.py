@@ -188,7 +188,7 @@ def test_check_json_errors(capsys):
 def test_explain_shows_definition_formula_tree_facts_and_status(capsys):
     code, out, _ = run(capsys, "explain", SEED, "预算调整率", "--facts", SEED_FACTS)
     assert code == 0
-    assert "定义  " in out and "预算调整率 ≤ 20%" in out
+    assert "定义  " in out and "预算调整率 <= 20%" in out
     assert "预算调整率 := (预算调整数 - 年初预算数) / 年初预算数 × 100%  = ≈5.02%" in out
     assert "(预算调整数 - 年初预算数) = 600,000" in out
     assert "年初预算数 = 11,961,500（公式）" in out

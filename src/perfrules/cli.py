@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
 from . import __version__, terminal
@@ -69,6 +70,9 @@ def _arguments() -> argparse.ArgumentParser:
     watcher.add_argument("--as-of", type=_as_of, required=True, help="monitoring date, YYYY-MM-DD")
     watcher.add_argument("--tolerance", default="0.1", help="lag of execution behind time that warns (share)")
     watcher.add_argument("--format", choices=FORMATS, default="table")
+    formatter = commands.add_parser("fmt", help="rewrite rulesets in the canonical layout")
+    formatter.add_argument("files", nargs="+", help="ruleset files, or - for standard input")
+    formatter.add_argument("--check", action="store_true", help="change nothing; exit 1 and show a diff if needed")
     explainer = commands.add_parser("explain", help="explain one indicator: formulas, facts and status")
     explainer.add_argument("ruleset")
     explainer.add_argument("name", help="an indicator (or formula) name")
@@ -95,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval_many(options)
         if options.command in ("score", "monitor"):
             return _sheet(options)
+        if options.command == "fmt":
+            return _fmt(options)
         if options.command == "explain":
             from .explain import explain
 
@@ -167,6 +173,50 @@ def _eval(options: argparse.Namespace) -> int:
         text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
     sys.stdout.write(text)
     return 0
+
+
+def _fmt(options: argparse.Namespace) -> int:
+    """Format each file (or stdin to stdout); with --check, only report what would change."""
+    from .formatter import format_text
+
+    changed = 0
+    for name in options.files:
+        if name == "-":
+            text = sys.stdin.read()
+            formatted = format_text(text, "<stdin>")
+            if options.check:
+                changed += formatted != text
+                sys.stdout.write(_diff(text, formatted, "<stdin>"))
+            else:
+                sys.stdout.write(formatted)
+            continue
+        paths = sorted(Path(name).rglob("*.perf")) if Path(name).is_dir() else [Path(name)]
+        for path in paths:
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except OSError as error:
+                raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+            except UnicodeDecodeError as error:
+                raise UsageError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+            formatted = format_text(text, str(path))
+            if formatted == text:
+                continue
+            changed += 1
+            if options.check:
+                sys.stdout.write(_diff(text, formatted, str(path)))
+            else:
+                path.write_text(formatted, encoding="utf-8")
+                print(f"formatted {path}", file=sys.stderr)
+    return 1 if options.check and changed else 0
+
+
+def _diff(before: str, after: str, name: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(True), after.splitlines(True), f"{name} (as written)", f"{name} (formatted)"
+    )
+    return "".join(lines)
 
 
 def _policy(text: str) -> ScoringPolicy:

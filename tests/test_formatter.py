@@ -1,0 +1,101 @@
+"""The formatter: parse(format(x)) equals parse(x) apart from positions, and formatting is idempotent."""
+
+import re
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis.extra.lark import from_lark
+
+import perfrules
+from perfrules.build import build
+from perfrules.formatter import format_text
+from perfrules.parser import parse
+from perfrules.source import Source, Span
+
+from .conftest import ROOT
+from .test_untrusted import GRAMMAR, _terminals
+
+SPAN_FIELDS = {"span", "op_span", "unit_span"}
+
+
+def shape(value):
+    """An AST with every position left out, for comparing two parses."""
+    if attrs.has(type(value)):
+        return (type(value).__name__,) + tuple(
+            (field.name, shape(getattr(value, field.name)))
+            for field in attrs.fields(type(value))
+            if field.name not in SPAN_FIELDS and not isinstance(getattr(value, field.name), Span)
+        )
+    if isinstance(value, tuple):
+        if len(value) == 2 and isinstance(value[1], Span):  # (operator, its span) in unit declarations
+            return shape(value[0])
+        return tuple(shape(item) for item in value)
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value else "0"
+    return value
+
+
+def program(text):
+    source = Source(text)
+    return shape(build(parse(source), source))
+
+
+def assert_round_trip(text):
+    formatted = format_text(text)
+    assert program(formatted) == program(text)
+    assert format_text(formatted) == formatted
+
+
+def snippets():
+    for path in sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")]):
+        for match in re.finditer(r"```perf(?: error| warning)?\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL):
+            yield pytest.param(match.group(1), id=f"{path.name}:{match.start()}")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rulesets").glob("*.perf")), ids=lambda path: path.name)
+def test_rulesets_are_formatted(path):
+    text = path.read_text(encoding="utf-8")
+    assert format_text(text) == text
+    assert_round_trip(text)
+
+
+@pytest.mark.parametrize("text", list(snippets()))
+def test_doc_snippets_round_trip(text):
+    try:
+        parse(Source(text))
+    except perfrules.RulesetError:
+        pytest.skip("shows an error the parser reports")
+    assert_round_trip(text)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(text=from_lark(GRAMMAR, explicit=_terminals()))
+def test_generated_rulesets_round_trip(text):
+    try:
+        parse(Source(text))
+    except perfrules.RulesetError:
+        assume(False)
+    assert_round_trip(text)
+
+
+def test_layout_details():
+    text = 'budget {\n  a := 1 元   # 注释\n  g {\n b:=2元\n}\n}\n\n\n\nx:=-(a+2)*3  # c\n巡察 不少于1次 by 2023-12-31\n  "d"\n'
+    assert format_text(text) == (
+        "budget {\n"
+        "    a := 1 元  # 注释\n"
+        "    g {\n"
+        "        b := 2 元\n"
+        "    }\n"
+        "}\n"
+        "\n"
+        "x := -(a + 2) * 3  # c\n"
+        "巡察 >= 1 次 by 2023-12-31\n"
+        '    "d"\n'
+    )
+
+
+def test_syntax_errors_are_reported_not_formatted():
+    with pytest.raises(perfrules.RulesetError):
+        format_text("x >=\n")
