@@ -23,10 +23,13 @@ SPAN_FIELDS = {"span", "op_span", "unit_span"}
 def shape(value):
     """An AST with every position left out, for comparing two parses."""
     if attrs.has(type(value)):
-        return (type(value).__name__,) + tuple(
-            (field.name, shape(getattr(value, field.name)))
-            for field in attrs.fields(type(value))
-            if field.name not in SPAN_FIELDS and not isinstance(getattr(value, field.name), Span)
+        return (
+            type(value).__name__,
+            *tuple(
+                (field.name, shape(getattr(value, field.name)))
+                for field in attrs.fields(type(value))
+                if field.name not in SPAN_FIELDS and not isinstance(getattr(value, field.name), Span)
+            ),
         )
     if isinstance(value, tuple):
         if len(value) == 2 and isinstance(value[1], Span):  # (operator, its span) in unit declarations
