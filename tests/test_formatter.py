@@ -84,7 +84,10 @@ def test_generated_rulesets_round_trip(text):
 
 
 def test_layout_details():
-    text = 'budget {\n  a := 1 元   # 注释\n  g {\n b:=2元\n}\n}\n\n\n\nx:=-(a+2)*3  # c\n巡察 不少于1次 by 2023-12-31\n  "d"\n'
+    text = (
+        "budget {\n  a := 1 元   # 注释\n  g {\n b:=2元\n}\n}\n\n\n\n"
+        'x:=-(a+2)*3  # c\n巡察 不少于1次 by 2023-12-31\n  "d"\n'
+    )
     assert format_text(text) == (
         "budget {\n"
         "    a := 1 元  # 注释\n"
