@@ -169,7 +169,9 @@ def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:
         source = Source(data.decode("utf-8", errors="replace"), str(path))
         offset = len(data[: error.start].decode("utf-8", errors="replace"))
         message = f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded"
-        raise RulesetError([Diagnostic("encoding", message, source, Span(offset, offset + 1))]) from None
+        chinese = f"文件不是有效的 UTF-8：第 {error.start} 个字节（0x{data[error.start]:02x}）无法解码"
+        diagnostic = Diagnostic("encoding", message, source, Span(offset, offset + 1), zh=(chinese, None))
+        raise RulesetError([diagnostic]) from None
     return compile(text, source=str(path), limits=limits)
 
 

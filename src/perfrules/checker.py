@@ -273,7 +273,13 @@ class _Checker:
                 if counting and (
                     (comparison.op == "<" and target.amount <= 0) or (comparison.op == "<=" and target.amount < 0)
                 ):
-                    found.append(self.say.never_met(comparison.op_span, f"{name} counts, so it is never below zero"))
+                    found.append(
+                        self.say.never_met(
+                            comparison.op_span,
+                            f"{name} counts, so it is never below zero",
+                            f"{name} 是计数，不会小于零",
+                        )
+                    )
                 formula = formulas.get(name)
                 if (
                     formula is not None
@@ -284,7 +290,13 @@ class _Checker:
                         or (comparison.op == ">" and target.amount >= 100)
                     )
                 ):
-                    found.append(self.say.never_met(target.span, f"{name} is a share of a whole, at most 100%"))
+                    found.append(
+                        self.say.never_met(
+                            target.span,
+                            f"{name} is a share of a whole, at most 100%",
+                            f"{name} 是部分占整体的比例，至多 100%",
+                        )
+                    )
         return found
 
     # header
@@ -541,14 +553,19 @@ class _Checker:
             types[id(node)] = result
         return types[id(expr)]
 
-    def _unit_hint(self, node: ast.Expr, other: Dimension) -> str | None:
+    def _unit_hint(self, node: ast.Expr, other: Dimension) -> tuple[str, str] | None:
         """Suggest declaring the unit of a plain fact that meets a quantity with a unit."""
         if not isinstance(node, ast.Reference) or node.name in self.declared_facts or other == RATIO:
             return None
         if self.fact_units.get(node.name, (None,))[0] is not PLAIN:
             return None
         unit = next((unit for unit in self.units.values() if unit.dimension == other and unit.factor == 1), None)
-        return f"declare its unit: `fact {node.name} in {unit.name}`" if unit else None
+        if unit is None:
+            return None
+        return (
+            f"declare its unit: `fact {node.name} in {unit.name}`",
+            f"声明它的单位：`fact {node.name} in {unit.name}`",
+        )
 
     def _reference_type(
         self, node: ast.Reference, dimensions: dict[str, Dimension], cyclic: set[str]
@@ -691,12 +708,21 @@ class _Checker:
             return None
         month = written.month or 12
         if not 1 <= month <= 12:
-            self.report(self.say.invalid_date(written.span, written.text, "there are only 12 months"))
+            self.report(
+                self.say.invalid_date(written.span, written.text, "there are only 12 months", "一年只有 12 个月")
+            )
             return None
         last = calendar.monthrange(year, month)[1]
         day = written.day if written.day is not None else last
         if not 1 <= day <= last:
-            self.report(self.say.invalid_date(written.span, written.text, f"{year}-{month:02d} has {last} days"))
+            self.report(
+                self.say.invalid_date(
+                    written.span,
+                    written.text,
+                    f"{year}-{month:02d} has {last} days",
+                    f"{year}年{month}月只有 {last} 天",
+                )
+            )
             return None
         return date(year, month, day)
 

@@ -43,6 +43,12 @@ def _as_of(text: str) -> date:
 def _arguments() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfrules", description="Check and evaluate performance target tables (绩效目标表).")
     parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
+    parser.add_argument(
+        "--language",
+        choices=("zh", "en"),
+        default=_default_language(),
+        help="language of diagnostics (default: Chinese when LANG/LC_ALL is Chinese, else English)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     checker = commands.add_parser("check", help="check a ruleset and report every problem")
     checker.add_argument("ruleset")
@@ -110,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _eval(options)
     except PerfRulesError as error:
-        message = str(error)
+        message = error.render(options.language) if isinstance(error, RulesetError) else str(error)
         print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -132,14 +138,18 @@ def _check(options: argparse.Namespace) -> int:
     except RulesetError as error:
         if options.format != "json":
             raise
-        print(json.dumps([_diagnostic(item) for item in error.diagnostics], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [_diagnostic(item, options.language) for item in error.diagnostics], ensure_ascii=False, indent=2
+            )
+        )
         return 1
     warnings = ruleset.warnings
     if options.format == "json":
-        print(json.dumps([_diagnostic(item) for item in warnings], ensure_ascii=False, indent=2))
+        print(json.dumps([_diagnostic(item, options.language) for item in warnings], ensure_ascii=False, indent=2))
     else:
         for warning in warnings:
-            text = printable(warning.render(), keep="\n")
+            text = printable(warning.render(options.language), keep="\n")
             print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr) else text, file=sys.stderr)
         year = f", year {ruleset.year}" if ruleset.year else ""
         noted = f", {len(warnings)} warning(s)" if warnings else ""
@@ -147,13 +157,22 @@ def _check(options: argparse.Namespace) -> int:
     return 2 if warnings and options.strict else 0
 
 
-def _diagnostic(item: Diagnostic) -> dict[str, Any]:
+def _default_language() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:
     end_line, end_column = item.source.line_column(max(item.span.end, item.span.start))
+    message, hint = item.text(language)
     return {
         "code": item.code,
         "severity": item.severity,
-        "message": item.message,
-        "hint": item.hint,
+        "message": message,
+        "hint": hint,
         "file": item.source.name,
         "line": item.line,
         "column": item.column,

@@ -27,6 +27,8 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     severity: str = "error"
+    zh: tuple[str, str | None] = ("", None)
+    """The message and hint in Chinese."""
 
     @property
     def line(self) -> int:
@@ -36,8 +38,16 @@ class Diagnostic:
     def column(self) -> int:
         return self.source.line_column(self.span.start)[1]
 
-    def render(self) -> str:
-        """`file:line:col: error: message`, the author's line, and a caret under the column."""
+    def text(self, language: str = "en") -> tuple[str, str | None]:
+        """(message, hint) in a language: "en" or "zh"."""
+        if language == "zh" and self.zh[0]:
+            return self.zh
+        return self.message, self.hint
+
+    def render(self, language: str = "en") -> str:
+        """`file:line:col: error[code]: message`, the author's line, and a caret under the column."""
+        message, hint = self.text(language)
+        severity = {"error": "错误", "warning": "警告"}[self.severity] if language == "zh" else self.severity
         line, column = self.line, self.column
         text = self.source.line_text(line)
         before = text[: column - 1]
@@ -48,12 +58,12 @@ class Diagnostic:
         padding = "".join("\t" if char == "\t" else " " * _width(char) for char in before)
         marker = "^" + "~" * max(0, sum(_width(char) for char in underlined) - 1)
         rendered = [
-            f"{printable(self.source.name)}:{line}:{column}: {self.severity}[{self.code}]: {self.message}",
+            f"{printable(self.source.name)}:{line}:{column}: {severity}[{self.code}]: {message}",
             f"    {shown}",
             f"    {padding}{marker}",
         ]
-        if self.hint:
-            rendered.append(f"    hint: {self.hint}")
+        if hint:
+            rendered.append(f"    {'提示' if language == 'zh' else 'hint'}: {hint}")
         return "\n".join(rendered)
 
 
@@ -72,49 +82,96 @@ def _number(value: Any) -> str:
     return "≈" + plain(quotient.quantize(Decimal("0.0001")))
 
 
+_KINDS = {
+    "formula": "公式",
+    "indicator": "指标",
+    "budget constant": "预算常量",
+    "fact": "事实",
+    "part": "分项",
+    "indicators": "个指标",
+    "formulas": "个公式",
+    "lines of statements": "行语句",
+}
+_ACTIONS = {"add": "相加", "subtract": "相减", "compare": "比较"}
+
+
+def _zh_dimension(text: str) -> str:
+    return {"a ratio": "比率", "a plain number": "纯数值"}.get(text, text)
+
+
 class Messages:
-    """Named constructors for every diagnostic perfrules reports about ruleset text."""
+    """Named constructors for every diagnostic about ruleset text, in English and in Chinese."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
 
-    def _make(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(code, message, self.source, span, hint)
+    def _make(
+        self, code: str, span: Span, message: str, hint: str | None = None, zh: str = "", zh_hint: str | None = None
+    ) -> Diagnostic:
+        return Diagnostic(code, message, self.source, span, hint, zh=(zh, zh_hint))
 
-    def _warn(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(code, message, self.source, span, hint, severity="warning")
+    def _warn(
+        self, code: str, span: Span, message: str, hint: str | None = None, zh: str = "", zh_hint: str | None = None
+    ) -> Diagnostic:
+        return Diagnostic(code, message, self.source, span, hint, severity="warning", zh=(zh, zh_hint))
 
     def unused_formula(self, span: Span, name: str) -> Diagnostic:
-        return self._warn("unused-formula", span, f"formula {name} is not used by any indicator or formula")
+        return self._warn(
+            "unused-formula",
+            span,
+            f"formula {name} is not used by any indicator or formula",
+            zh=f"公式 {name} 没有被任何指标或公式用到",
+        )
 
     def near_miss(self, span: Span, name: str, candidate: str) -> Diagnostic:
         return self._warn(
-            "unknown-name", span, f"{name} is not defined, so it is read as a fact", f"did you mean {candidate}?"
+            "unknown-name",
+            span,
+            f"{name} is not defined, so it is read as a fact",
+            f"did you mean {candidate}?",
+            zh=f"{name} 没有定义，按事实读取",
+            zh_hint=f"是否想写 {candidate}？",
         )
 
     def outside_year(self, span: Span, text: str, year: int) -> Diagnostic:
-        return self._warn("deadline-outside-year", span, f"deadline {text} is outside the ruleset's year {year}")
+        return self._warn(
+            "deadline-outside-year",
+            span,
+            f"deadline {text} is outside the ruleset's year {year}",
+            zh=f"截止日期 {text} 不在本规则集的年度 {year} 内",
+        )
 
-    def never_met(self, span: Span, why: str) -> Diagnostic:
-        return self._warn("never-met", span, f"this target can never be met: {why}")
+    def never_met(self, span: Span, why: str, zh_why: str) -> Diagnostic:
+        return self._warn("never-met", span, f"this target can never be met: {why}", zh=f"这个目标不可能达到：{zh_why}")
 
-    def syntax(self, span: Span, found: str, expected: list[str], hint: str | None = None) -> Diagnostic:
-        wanted = ", ".join(expected)
-        message = f"unexpected {found}" + (f"; expected {wanted}" if wanted else "")
-        return self._make("syntax", span, message, hint)
+    def syntax(
+        self,
+        span: Span,
+        found: tuple[str, str],
+        expected: tuple[list[str], list[str]],
+        hint: tuple[str, str] | None = None,
+    ) -> Diagnostic:
+        wanted, zh_wanted = ", ".join(expected[0]), "、".join(expected[1])
+        message = f"unexpected {found[0]}" + (f"; expected {wanted}" if wanted else "")
+        zh = f"此处不应出现{found[1]}" + (f"；应为{zh_wanted}" if zh_wanted else "")
+        return self._make("syntax", span, message, hint[0] if hint else None, zh, hint[1] if hint else None)
 
     def bad_character(self, span: Span, char: str) -> Diagnostic:
         shown = char if char.isprintable() else f"U+{ord(char):04X}"
         if char == ",":
             hint: str | None = "thousands separators group exactly three digits: 11,961,500.00"
+            zh_hint: str | None = "千位分隔符每三位一组：11,961,500.00"
         elif char in "()[]{}-. ":
             hint = "names holding brackets, spaces, '-' or '.' go between backticks, like `部门(单位)预算`"
+            zh_hint = "含括号、空格、“-”或“.”的名称要用反引号括起来，如 `部门(单位)预算`"
         else:
-            hint = None
-        return self._make("syntax", span, f"unexpected character {shown!r}", hint)
+            hint = zh_hint = None
+        return self._make(
+            "syntax", span, f"unexpected character {shown!r}", hint, f"此处不应出现字符 {shown!r}", zh_hint
+        )
 
-    def invalid_date(self, span: Span, text: str, why: str) -> Diagnostic:
-        return self._make("invalid-date", span, f"impossible date {text}: {why}")
+    def invalid_date(self, span: Span, text: str, why: str, zh_why: str) -> Diagnostic:
+        return self._make("invalid-date", span, f"impossible date {text}: {why}", zh=f"日期 {text} 不存在：{zh_why}")
 
     def needs_year(self, span: Span, text: str) -> Diagnostic:
         return self._make(
@@ -122,19 +179,30 @@ class Messages:
             span,
             f"deadline {text} needs the ruleset's year",
             "declare it once, e.g. `year 2023`, or write the date in full: `by 2023-10-31`",
+            f"截止日期 {text} 需要规则集的年度",
+            "声明一次年度，如 `year 2023`，或写出完整日期：`by 2023-10-31`",
         )
 
     def duplicate_year(self, span: Span, first: int) -> Diagnostic:
-        return self._make("duplicate-year", span, f"the year is already declared as {first}")
+        return self._make(
+            "duplicate-year", span, f"the year is already declared as {first}", zh=f"年度已经声明为 {first}"
+        )
 
     def bad_year(self, span: Span, text: str) -> Diagnostic:
-        return self._make("invalid-date", span, f"year {text} is out of range (1900-9999)")
+        return self._make(
+            "invalid-date", span, f"year {text} is out of range (1900-9999)", zh=f"年份 {text} 超出范围（1900–9999）"
+        )
 
     def duplicate_department(self, span: Span) -> Diagnostic:
-        return self._make("duplicate-department", span, "the department is already declared")
+        return self._make("duplicate-department", span, "the department is already declared", zh="部门已经声明过")
 
     def duplicate_name(self, span: Span, name: str, kind: str, line: int) -> Diagnostic:
-        return self._make("duplicate-name", span, f"{name} is already defined on line {line} ({kind})")
+        return self._make(
+            "duplicate-name",
+            span,
+            f"{name} is already defined on line {line} ({kind})",
+            zh=f"{name} 已在第 {line} 行定义（{_KINDS.get(kind, kind)}）",
+        )
 
     def unknown_unit(self, span: Span, unit: str) -> Diagnostic:
         return self._make(
@@ -142,29 +210,57 @@ class Messages:
             span,
             f"unknown unit {unit}",
             f"declare it with `unit {unit}`, or as a multiple of another: `unit {unit} = 1000 元`",
+            f"未知单位 {unit}",
+            f"用 `unit {unit}` 声明，或声明为其他单位的倍数：`unit {unit} = 1000 元`",
         )
 
     def unit_redefined(self, span: Span, unit: str) -> Diagnostic:
-        return self._make("unit-redefined", span, f"unit {unit} is already defined and cannot be redefined")
+        return self._make(
+            "unit-redefined",
+            span,
+            f"unit {unit} is already defined and cannot be redefined",
+            zh=f"单位 {unit} 已有定义，不能重新定义",
+        )
 
     def unit_word(self, span: Span, unit: str) -> Diagnostic:
         return self._make(
             "invalid-unit",
             span,
             f"unit {unit} could not be written after a number: a unit is letters or characters only",
+            zh=f"单位 {unit} 无法写在数字后面：单位只能由字母或汉字组成",
         )
 
     def unit_operator(self, span: Span, text: str) -> Diagnostic:
-        return self._make("syntax", span, f"a unit is defined with =, not {text}: `unit 千元 = 1000 元`")
+        return self._make(
+            "syntax",
+            span,
+            f"a unit is defined with =, not {text}: `unit 千元 = 1000 元`",
+            zh=f"单位用 = 定义，而不是 {text}：`unit 千元 = 1000 元`",
+        )
 
     def unit_cycle(self, span: Span, names: list[str]) -> Diagnostic:
-        return self._make("unit-cycle", span, "units defined in a circle: " + " → ".join(names))
+        chain = " → ".join(names)
+        return self._make("unit-cycle", span, f"units defined in a circle: {chain}", zh=f"单位循环定义：{chain}")
 
     def nonpositive_unit(self, span: Span, unit: str) -> Diagnostic:
-        return self._make("invalid-unit", span, f"unit {unit} must be a positive multiple of another unit")
+        return self._make(
+            "invalid-unit",
+            span,
+            f"unit {unit} must be a positive multiple of another unit",
+            zh=f"单位 {unit} 必须是另一个单位的正倍数",
+        )
 
-    def dimension_mismatch(self, span: Span, left: str, right: str, action: str, hint: str | None = None) -> Diagnostic:
-        return self._make("dimension-mismatch", span, f"cannot {action} {left} and {right}: different dimensions", hint)
+    def dimension_mismatch(
+        self, span: Span, left: str, right: str, action: str, hint: tuple[str, str] | None = None
+    ) -> Diagnostic:
+        return self._make(
+            "dimension-mismatch",
+            span,
+            f"cannot {action} {left} and {right}: different dimensions",
+            hint[0] if hint else None,
+            f"{_zh_dimension(left)} 与 {_zh_dimension(right)} 量纲不同，不能{_ACTIONS.get(action, action)}",
+            hint[1] if hint else None,
+        )
 
     def unordered_label(self, span: Span, label: str, comparator: str) -> Diagnostic:
         return self._make(
@@ -172,28 +268,63 @@ class Messages:
             span,
             f"{comparator} needs an order, but {label} is not in any declared scale",
             "declare one, e.g. `scale 不满意 < 基本满意 < 满意`, or compare with ==",
+            f"{comparator} 需要顺序，但 {label} 不在任何已声明的等级中",
+            "先声明等级，如 `scale 不满意 < 基本满意 < 满意`，或改用 == 比较",
         )
 
     def label_in_two_scales(self, span: Span, label: str, line: int) -> Diagnostic:
-        return self._make("duplicate-label", span, f"{label} is already in the scale on line {line}")
+        return self._make(
+            "duplicate-label",
+            span,
+            f"{label} is already in the scale on line {line}",
+            zh=f"{label} 已在第 {line} 行的等级中",
+        )
 
     def scale_operator(self, span: Span, text: str) -> Diagnostic:
-        return self._make("syntax", span, f"scales are written from low to high with <, not {text}")
+        return self._make(
+            "syntax",
+            span,
+            f"scales are written from low to high with <, not {text}",
+            zh=f"等级用 < 从低到高书写，而不是 {text}",
+        )
 
     def label_where_number(self, span: Span, name: str, label: str) -> Diagnostic:
-        return self._make("type-mismatch", span, f"{name} is a number, but its target {label} is a label")
+        return self._make(
+            "type-mismatch",
+            span,
+            f"{name} is a number, but its target {label} is a label",
+            zh=f"{name} 是数值，但目标 {label} 是文字标签",
+        )
 
     def number_where_label(self, span: Span, name: str) -> Diagnostic:
-        return self._make("type-mismatch", span, f"{name} holds a label, but is used here as a number")
+        return self._make(
+            "type-mismatch",
+            span,
+            f"{name} holds a label, but is used here as a number",
+            zh=f"{name} 是文字标签，这里却当作数值使用",
+        )
 
     def declared_non_fact(self, span: Span, name: str, kind: str) -> Diagnostic:
-        return self._make("not-a-fact", span, f"{name} is a {kind}, not a fact; only facts take a unit")
+        return self._make(
+            "not-a-fact",
+            span,
+            f"{name} is a {kind}, not a fact; only facts take a unit",
+            zh=f"{name} 是{_KINDS.get(kind, kind)}，不是事实；只有事实才能声明单位",
+        )
 
     def formula_cycle(self, span: Span, names: list[str]) -> Diagnostic:
-        return self._make("formula-cycle", span, "formulas refer to each other in a circle: " + " → ".join(names))
+        chain = " → ".join(names)
+        return self._make(
+            "formula-cycle", span, f"formulas refer to each other in a circle: {chain}", zh=f"公式循环引用：{chain}"
+        )
 
     def compound_as_value(self, span: Span, name: str) -> Diagnostic:
-        return self._make("not-a-value", span, f"{name} is an indicator with several parts, not a value")
+        return self._make(
+            "not-a-value",
+            span,
+            f"{name} is an indicator with several parts, not a value",
+            zh=f"{name} 是含多个分项的指标，不是一个数值",
+        )
 
     def too_deep(self, span: Span, name: str, depth: int, limit: int) -> Diagnostic:
         return self._make(
@@ -201,51 +332,90 @@ class Messages:
             span,
             f"formula {name} is nested {depth} levels deep; at most {limit} are allowed",
             "split it into helper formulas",
+            f"公式 {name} 嵌套 {depth} 层，至多允许 {limit} 层",
+            "拆成几个辅助公式",
         )
 
     def too_long(self, span: Span, length: int, limit: int) -> Diagnostic:
-        return self._make("too-long", span, f"the ruleset has {length:,} characters; at most {limit:,} are allowed")
+        return self._make(
+            "too-long",
+            span,
+            f"the ruleset has {length:,} characters; at most {limit:,} are allowed",
+            zh=f"规则集有 {length:,} 个字符，至多允许 {limit:,} 个",
+        )
 
     def line_too_long(self, span: Span, length: int, limit: int) -> Diagnostic:
-        return self._make("too-long", span, f"this line has {length:,} characters; at most {limit:,} are allowed")
+        return self._make(
+            "too-long",
+            span,
+            f"this line has {length:,} characters; at most {limit:,} are allowed",
+            zh=f"这一行有 {length:,} 个字符，至多允许 {limit:,} 个",
+        )
 
     def too_many_marks(self, span: Span, limit: int) -> Diagnostic:
-        return self._make("invalid-text", span, f"more than {limit} combining marks on one character")
-
-    def invisible(self, span: Span, char: str) -> Diagnostic:
         return self._make(
             "invalid-text",
             span,
-            f"invisible or control character U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})",
+            f"more than {limit} combining marks on one character",
+            zh=f"一个字符上的组合符号超过 {limit} 个",
+        )
+
+    def invisible(self, span: Span, char: str) -> Diagnostic:
+        name = unicodedata.name(char, "unnamed")
+        return self._make(
+            "invalid-text",
+            span,
+            f"invisible or control character U+{ord(char):04X} ({name})",
             "such characters make different text look the same; delete it",
+            f"不可见字符或控制字符 U+{ord(char):04X}（{name}）",
+            "这类字符会让不同的文字看起来一样，请删除",
         )
 
     def too_many(self, span: Span, kind: str, count: int, limit: int) -> Diagnostic:
-        return self._make("too-many", span, f"the ruleset has {count:,} {kind}; at most {limit:,} are allowed")
+        return self._make(
+            "too-many",
+            span,
+            f"the ruleset has {count:,} {kind}; at most {limit:,} are allowed",
+            zh=f"规则集有 {count:,} {_KINDS.get(kind, kind)}，至多允许 {limit:,}",
+        )
 
     def too_many_digits(self, span: Span, text: str, limit: int) -> Diagnostic:
         return self._make(
-            "invalid-number", span, f"{text} has more than {limit} significant digits; it could not be held exactly"
+            "invalid-number",
+            span,
+            f"{text} has more than {limit} significant digits; it could not be held exactly",
+            zh=f"{text} 的有效数字超过 {limit} 位，无法精确表示",
         )
 
     def too_large(self, span: Span, text: str, limit: int) -> Diagnostic:
-        return self._make("invalid-number", span, f"{text} is out of range: at most 10^{limit} either way")
+        return self._make(
+            "invalid-number",
+            span,
+            f"{text} is out of range: at most 10^{limit} either way",
+            zh=f"{text} 超出范围：数量级至多 10^±{limit}",
+        )
 
     def formula_chain(self, span: Span, name: str, depth: int, limit: int) -> Diagnostic:
         return self._make(
-            "too-deep", span, f"formula {name} ends a chain of {depth} formulas; at most {limit} are allowed"
+            "too-deep",
+            span,
+            f"formula {name} ends a chain of {depth} formulas; at most {limit} are allowed",
+            zh=f"公式 {name} 处在 {depth} 个公式相互引用的链条末端，至多允许 {limit} 个",
         )
 
     def weights_do_not_add_up(self, span: Span, group: str | None, weight: Any, total: Any) -> Diagnostic:
         if group:
             message = f"group {group} has weight {_number(weight)}, but its parts add up to {_number(total)}"
+            zh = f"指标组 {group} 的分值为 {_number(weight)}，但其下各项合计 {_number(total)}"
         else:
             message = f"the weights should add up to {_number(weight)}, but they add up to {_number(total)}"
-        return self._make("weights", span, message)
+            zh = f"分值合计应为 {_number(weight)}，实际合计 {_number(total)}"
+        return self._make("weights", span, message, zh=zh)
 
     def orphan_description(self, span: Span) -> Diagnostic:
         return self._make(
             "orphan-description",
             span,
             "a description must follow the indicator or formula it describes",
+            zh="说明文字必须紧跟在它所说明的指标或公式之后",
         )

@@ -53,7 +53,11 @@ class RulesetError(PerfRulesError):
         self.line = first.line
         self.column = first.column
         self.message = first.message
-        super().__init__("\n".join(diagnostic.render() for diagnostic in self.diagnostics))
+        super().__init__(self.render())
+
+    def render(self, language: str = "en") -> str:
+        """Every diagnostic, in English ("en") or Chinese ("zh")."""
+        return printable("\n".join(diagnostic.render(language) for diagnostic in self.diagnostics), keep="\n")
 
 
 class FactsError(PerfRulesError):

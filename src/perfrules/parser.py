@@ -46,6 +46,29 @@ _TOKEN_NAMES = {
     "$END": "end of input",
 }
 
+_TOKEN_NAMES_ZH = {
+    "NAME": "名称",
+    "QUOTED_NAME": "名称",
+    "NUMBER": "数字",
+    "INT": "年份",
+    "DATE": "日期（YYYY-MM-DD）",
+    "UNIT": "单位",
+    "STRING": "引号内的文字",
+    "COMPARATOR": "比较符",
+    "MUL_OP": "运算符",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "MONTH_END": "截止日期",
+    "DAY_BEFORE": "截止日期",
+    "YEAR_END": "截止日期",
+    "LEVEL1": "'一级指标'",
+    "LEVEL2": "'二级指标'",
+    "_NL": "行尾",
+    "$END": "文本结尾",
+}
+
 _EQUALITY_PREFIX = re.compile(r"^\s*(?:`[^`]*`|[^\s=<>!:`]+)\s*==?\s*$")
 _NAME_BEFORE = re.compile(r"[^\s\d()=<>:+\-*/×÷]$")
 _EXPONENT_BEFORE = re.compile(r"\d[eE]$")
@@ -84,9 +107,10 @@ def parse(source: Source) -> Tree[Token]:
         raise RulesetError([_diagnostic(source, text, error)]) from None
 
 
-def _describe(terminal: str) -> str:
-    if terminal in _TOKEN_NAMES:
-        return _TOKEN_NAMES[terminal]
+def _describe(terminal: str, language: str = "en") -> str:
+    names = _TOKEN_NAMES_ZH if language == "zh" else _TOKEN_NAMES
+    if terminal in names:
+        return names[terminal]
     pattern = lark_parser().get_terminal(terminal).pattern
     return f"'{pattern.value}'" if pattern.type == "str" else terminal.lower()
 
@@ -100,8 +124,19 @@ def _acceptable(error: UnexpectedToken) -> set[str]:
     return set(error.expected)
 
 
-def _expected(terminals: set[str]) -> list[str]:
-    return sorted({_describe(terminal) for terminal in terminals})
+def _expected(terminals: set[str]) -> tuple[list[str], list[str]]:
+    return (
+        sorted({_describe(terminal) for terminal in terminals}),
+        sorted({_describe(terminal, "zh") for terminal in terminals}),
+    )
+
+
+def _found(terminal: str, text: str | None) -> tuple[str, str]:
+    english, chinese = _describe(terminal), _describe(terminal, "zh")
+    if text is not None and not english.startswith("'") and terminal != "_NL":
+        english += f" {text!r}"
+        chinese += f" {text!r}"
+    return english, chinese
 
 
 def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ignore[no-untyped-def]
@@ -113,30 +148,35 @@ def _diagnostic(source: Source, text: str, error: UnexpectedInput):  # type: ign
         token = error.token
         if token.type == "$END":
             position = len(source.normalized)
-            found = "end of input"
-            span = source.span(position, position)
-        else:
-            start = token.start_pos or 0
-            end = token.end_pos if token.end_pos is not None else start + len(token)
-            span = source.span(start, min(end, len(source.normalized)))
-            found = _describe(token.type)
-            if not found.startswith("'") and token.type != "_NL":
-                found += f" {source.original(span)!r}"
-            hint = _hint(text, start)
-            return messages.syntax(span, found, _expected(_acceptable(error)), hint)
-        return messages.syntax(span, found, _expected(set(error.expected)))
+            return messages.syntax(
+                source.span(position, position), _found("$END", None), _expected(set(error.expected))
+            )
+        start = token.start_pos or 0
+        end = token.end_pos if token.end_pos is not None else start + len(token)
+        span = source.span(start, min(end, len(source.normalized)))
+        found = _found(token.type, source.original(span))
+        return messages.syntax(span, found, _expected(_acceptable(error)), _hint(text, start))
     if isinstance(error, UnexpectedEOF):
         position = len(source.normalized)
-        return messages.syntax(source.span(position, position), "end of input", _expected(set(error.expected)))
+        return messages.syntax(source.span(position, position), _found("$END", None), _expected(set(error.expected)))
     raise error  # pragma: no cover - lark raises only the three above
 
 
-def _hint(text: str, position: int) -> str | None:
+def _hint(text: str, position: int) -> tuple[str, str] | None:
     line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
     if _EQUALITY_PREFIX.match(text[line_start:position]):
-        return "did you mean := ? A formula is defined with `NAME := EXPRESSION`; `=` compares"
+        return (
+            "did you mean := ? A formula is defined with `NAME := EXPRESSION`; `=` compares",
+            "是否想写 := ？公式写作 `名称 := 算式`；`=` 表示比较",
+        )
     if text[position : position + 1] in "()" and _NAME_BEFORE.search(text[line_start:position]):
-        return "a name holding brackets goes between backticks, like `部门(单位)预算`"
+        return (
+            "a name holding brackets goes between backticks, like `部门(单位)预算`",
+            "含括号的名称要用反引号括起来，如 `部门(单位)预算`",
+        )
     if text[position : position + 1].isdigit() and _EXPONENT_BEFORE.search(text[line_start:position]):
-        return "numbers are written in full, without an exponent: 100000, not 1e5"
+        return (
+            "numbers are written in full, without an exponent: 100000, not 1e5",
+            "数字要完整书写，不用指数：写 100000，不写 1e5",
+        )
     return None
