@@ -516,7 +516,8 @@ class _Checker:
                     cyclic.update(cycle)
                     first = min(cycle, key=lambda member: formulas[member].span.start)
                     rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-                    self.report(self.say.formula_cycle(formulas[first].name.span, [*rotated, first]))
+                    for member in rotated:  # the whole cycle, at each of its formulas
+                        self.report(self.say.formula_cycle(formulas[member].name.span, [*rotated, first]))
                 elif child not in state:
                     state[child] = 1
                     path.append(child)
