@@ -42,10 +42,6 @@ MET, PENDING, MISSING, INVALID, NOT_MET = range(5)
 _MAX_PRECISION = 76
 
 
-def available() -> bool:
-    return pa is not None
-
-
 def _require() -> None:
     if pa is None:
         raise UsageError("columnar evaluation needs pyarrow: pip install 'perfrules[arrow]'")

@@ -51,8 +51,6 @@ class Limits:
     """Characters in one textual fact value (a label or a number with its unit)."""
 
 
-DEFAULT = Limits()
-
 # Characters that change how text looks without being seen, or break it into lines the eye does
 # not see: controls, format characters (bidirectional overrides, "Trojan Source"; zero-width
 # spaces that make two names look alike), surrogates, and the Unicode line separators.
