@@ -105,3 +105,7 @@ def test_layout_details():
 def test_syntax_errors_are_reported_not_formatted():
     with pytest.raises(perfrules.RulesetError):
         format_text("x >=\n")
+
+
+def test_a_unit_definition_keeps_its_equals_sign():
+    assert format_text("unit 千元=1000元\nunit 场\n") == "unit 千元 = 1000 元\nunit 场\n"

@@ -93,9 +93,13 @@ class _Layout:
         out = ""
         previous: Token | None = None
         previous_kind: str | None = None
+        defines_unit = str(tokens[0]) == "unit"  # `unit 千元 = 1000 元`: there `=` defines, it does not compare
         for token in tokens:
             kind = token.type
-            text = _CANONICAL.get(str(token), self.original(token)) if kind == "COMPARATOR" else self.original(token)
+            if kind == "COMPARATOR":
+                text = "=" if defines_unit else _CANONICAL.get(str(token), self.original(token))
+            else:
+                text = self.original(token)
             if kind in ("PLUS", "MINUS") and (previous is None or previous_kind in _OPERAND_STARTS):
                 kind = "SIGN"
             if previous is not None:
