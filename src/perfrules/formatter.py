@@ -97,7 +97,8 @@ class _Layout:
         for token in tokens:
             kind = token.type
             if kind == "COMPARATOR":
-                text = "=" if defines_unit else _CANONICAL.get(str(token), self.original(token))
+                text = _CANONICAL.get(str(token), self.original(token))
+                text = "=" if defines_unit and text == "==" else text
             else:
                 text = self.original(token)
             if kind in ("PLUS", "MINUS") and (previous is None or previous_kind in _OPERAND_STARTS):
