@@ -591,13 +591,7 @@ class _Checker:
 
     def _display(self, expr: ast.Expr, dimension: Dimension) -> Unit:
         """The unit a formula's value is shown in: % when it ends in ×100%."""
-        if (
-            isinstance(expr, ast.Binary)
-            and expr.op == "*"
-            and isinstance(expr.right, ast.Literal)
-            and expr.right.unit == "%"
-            and expr.right.amount == 100
-        ):
+        if _times_hundred_percent(expr):
             return PERCENT
         if dimension == RATIO:
             return PLAIN
@@ -762,14 +756,22 @@ def _distance(first: str, second: str, cap: int) -> int:
     return previous[-1]
 
 
-def _is_share(expr: ast.Expr) -> bool:
-    """`a / b × 100%` (or `(a / b) * 100%`): a part over its whole."""
+def _times_hundred_percent(expr: ast.Expr) -> bool:
+    """`… × 100%`: the way tables mark a ratio as a percentage."""
     return (
         isinstance(expr, ast.Binary)
         and expr.op == "*"
         and isinstance(expr.right, ast.Literal)
         and expr.right.unit == "%"
         and expr.right.amount == 100
+    )
+
+
+def _is_share(expr: ast.Expr) -> bool:
+    """`a / b × 100%` (or `(a / b) * 100%`): a part over its whole."""
+    return (
+        _times_hundred_percent(expr)
+        and isinstance(expr, ast.Binary)
         and isinstance(expr.left, ast.Binary)
         and expr.left.op == "/"
         and isinstance(expr.left.left, ast.Reference)
