@@ -22,6 +22,8 @@ from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UsageError
 from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
+from .monitoring import LIKELIHOOD_SUFFIX
+from .scoring import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX
 from .units import Unit
 from .values import Quantity, Target, Value, readable, value_json
 
@@ -480,23 +482,23 @@ def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-_ANNOTATIONS = (":档次", ":得分", ":可能性")
+_ANNOTATIONS = (BAND_SUFFIX, SCORE_SUFFIX, LIKELIHOOD_SUFFIX)
 
 
-def _annotation(key: Any, program: Program) -> bool:
+def _annotation(key: Any, names: set[str]) -> bool:
     """Facts for scoring and monitoring: 指标:档次, 指标:得分, 指标:可能性, and 不适用."""
-    if key == "不适用":
+    if key == NOT_APPLICABLE:
         return True
     if not isinstance(key, str):
         return False
-    names = {indicator.name for indicator in program.indicators}
     return any(key.endswith(suffix) and key[: -len(suffix)] in names for suffix in _ANNOTATIONS)
 
 
 def _warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
     warnings = []
+    names = {indicator.name for indicator in program.indicators}
     for key in facts:
-        if key in program.facts or _annotation(key, program):
+        if key in program.facts or _annotation(key, names):
             continue
         if not isinstance(key, str):
             warnings.append(f"事实名应为文字，已忽略 {key!r}")

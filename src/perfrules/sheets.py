@@ -44,6 +44,8 @@ class Layout:
     lines: tuple[str, ...]
     tables: tuple[Table, ...]
     chart: str
+    main: int = 0
+    """The table a CSV holds (CSV has room for one)."""
 
 
 def render(sheet: Scorecard | MonitoringSheet, form: str, title: str) -> str:
@@ -151,6 +153,7 @@ def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:
             ),
         ),
         chart=_monitor_chart(sheet),
+        main=1,
     )
 
 
@@ -186,7 +189,7 @@ def _markdown(layout: Layout) -> str:
 def _csv(layout: Layout) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    main = layout.tables[-1] if layout.tables[0].title == "预算执行" else layout.tables[0]
+    main = layout.tables[layout.main]
     writer.writerow(main.header)
     writer.writerows(main.rows)
     return buffer.getvalue()
