@@ -41,7 +41,7 @@ def test_every_diagnostic_has_both_languages(example):
         assert CJK.search(chinese), item.code
         assert chinese != item.message
         assert (chinese_hint is None) == (item.hint is None), item.code
-        assert "错误[" in item.render("zh") or "警告[" in item.render("zh")
+        assert any(f"{word}[" in item.render("zh") for word in ("错误", "警告", "注"))
 
 
 @pytest.mark.parametrize(

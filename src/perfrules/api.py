@@ -148,9 +148,9 @@ def compile(text: str, *, source: str = "<string>", limits: Limits | None = None
     if not isinstance(limits, Limits):
         raise UsageError(f"limits must be a perfrules.Limits, not {type(limits).__name__}")
     origin = Source(text, str(source))
-    problems = check_text(origin, limits)
-    if problems:
-        raise RulesetError(problems)
+    problem = check_text(origin, limits)
+    if problem is not None:
+        raise problem
     checked = check(build(parse(origin), origin), origin, limits)
     return Ruleset(checked, compile_program(checked, limits))
 

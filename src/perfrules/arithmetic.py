@@ -2,15 +2,19 @@
 
 34 significant digits with ROUND_HALF_EVEN (IEEE 754 decimal128): addition, subtraction and
 multiplication are exact whenever the result fits in 34 digits, division is rounded to 34
-digits. Every operation goes through this context object, never the thread-local one, so the
-caller's decimal settings cannot change a result. Division by zero, overflow and invalid
-operations raise instead of producing Infinity or NaN. Addition, subtraction and multiplication
-of exact values (facts, literals, and formulas without a division) use EXACT, which refuses to
-round: money is exact or an error. Only a quotient, and what is computed from one, is rounded.
+digits. Every operation goes through these context objects (or through exact integer and
+`Fraction` arithmetic), never the thread-local context, so the caller's decimal settings cannot
+change a result. Division by zero, overflow, underflow and invalid operations raise instead of
+producing Infinity, NaN or a silent zero. Addition, subtraction and multiplication of exact
+values (facts, literals, and formulas without a division) use EXACT, which refuses to round:
+money is exact or an error. Only a quotient, and what is computed from one, is rounded.
+
+Magnitudes stay within 10^±1000, so that every value prints as a plain decimal of bounded length.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import (
     ROUND_HALF_EVEN,
     Context,
@@ -19,41 +23,115 @@ from decimal import (
     Inexact,
     InvalidOperation,
     Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
 )
+from fractions import Fraction
+
+from .errors import UsageError
 
 PRECISION = 34
+"""Significant digits the engine holds exactly (and the most any number may have)."""
+EXPONENT_CEILING = 1000
+"""Largest power of ten any value may reach, either way: results are refused beyond it."""
+DEFAULT_EXPONENT = 100
+"""Largest power of ten of a number a user writes or gives, unless limits say otherwise."""
+
+_TRAPS = [InvalidOperation, DivisionByZero, Overflow, Underflow]
 
 CONTEXT = Context(
     prec=PRECISION,
     rounding=ROUND_HALF_EVEN,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
+    Emax=EXPONENT_CEILING,
+    Emin=-EXPONENT_CEILING,
+    capitals=1,
+    clamp=0,
+    traps=_TRAPS,
 )
 
 
 EXACT = Context(
     prec=PRECISION,
     rounding=ROUND_HALF_EVEN,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+    Emax=EXPONENT_CEILING,
+    Emin=-EXPONENT_CEILING,
+    capitals=1,
+    clamp=0,
+    traps=[*_TRAPS, Inexact],
 )
 """For +, − and × on exact operands: a result that would need rounding is an error, not rounded."""
 
 
-def setting(value: object, *, most: Decimal | None = None) -> Decimal:
-    """A policy's numeric setting: a finite, non-negative Decimal (at most `most`), or UsageError."""
-    from .errors import UsageError
+_SETTING = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise UsageError(f"{value!r} is not a number") from None
-    if not number.is_finite() or number < 0 or (most is not None and number > most):
-        bound = f" from 0 to {most}" if most is not None else " of 0 or more"
-        raise UsageError(f"{value!r} is not a usable setting: expected a number{bound}")
+
+def setting(value: object, *, most: Decimal | None = None) -> Decimal:
+    """A policy's numeric setting: a finite, non-negative number within the bounds facts obey.
+
+    Text is read as facts are (ASCII digits, no exponent); floats as `Decimal(repr(x))`.
+    Anything else is a `UsageError` saying why.
+    """
+    shown = _short(value)
+    if isinstance(value, bool):
+        raise UsageError(f"{shown} is not a number")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        if abs(value) >= 10**PRECISION:
+            raise UsageError(f"{shown} is longer than {PRECISION} significant digits")
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not _SETTING.fullmatch(text):
+            raise UsageError(f"{shown} is not a number written in digits, like 0.1 or 1.3")
+        number = Decimal(text)
+    else:
+        raise UsageError(f"{type(value).__name__} is not a number")
+    if not number.is_finite():
+        raise UsageError(f"{shown} is not a finite number")
+    problem = bounds_problem(_SETTING_BOUNDS, number)
+    if problem is not None:
+        why = f"more than {PRECISION} significant digits" if problem == "digits" else f"beyond 10^±{DEFAULT_EXPONENT}"
+        raise UsageError(f"{shown} is out of range: {why}")
+    if number < 0 or (most is not None and number > most):
+        bound = f"from 0 to {plain(most)}" if most is not None else "of 0 or more"
+        raise UsageError(f"{shown} is not usable here: expected a number {bound}")
     return number
+
+
+def bounds(digits: int, exponent: int) -> Context:
+    """The one definition of the bounds a number must keep: `bounds(...).plus(number)` raises
+    (Rounded for too many digits, trailing zeros included; Overflow or Subnormal for a magnitude
+    beyond 10^±exponent) unless it is held exactly. Zero always is."""
+    return Context(prec=digits, Emax=exponent, Emin=-exponent, traps=[Rounded, Overflow, Subnormal, InvalidOperation])
+
+
+def bounds_problem(within: Context, number: Decimal) -> str | None:
+    """Which bound a finite `number` breaks: "digits", "exponent", or None."""
+    try:
+        within.plus(number)
+    except Rounded:
+        return "digits"
+    except ArithmeticError:
+        return "exponent"
+    return None
+
+
+def integer_bound(digits: int, exponent: int) -> int:
+    """Whole numbers n with |n| below this keep both bounds, and no others do."""
+    bound: int = 10 ** min(digits, exponent + 1)
+    return bound
+
+
+_SETTING_BOUNDS = bounds(PRECISION, DEFAULT_EXPONENT)
+
+
+def _short(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) else str(value) if abs(value) < 10**40 else "a long integer"
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def plain(value: Decimal) -> str:
@@ -64,3 +142,26 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def rounded(value: Fraction | Decimal | int, places: int, *, half_even: bool = False) -> Decimal:
+    """`value` rounded to `places` decimals, exactly, half away from zero (or half to even).
+
+    Integer arithmetic throughout, so neither a long fraction nor the caller's decimal context
+    can change the result; the Decimal returned keeps its trailing zeros (9.50, not 9.5).
+    """
+    fraction = Fraction(value)
+    negative = fraction < 0
+    scaled = abs(fraction) * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    twice = 2 * rest
+    if twice > scaled.denominator or (twice == scaled.denominator and (not half_even or whole % 2)):
+        whole += 1
+    return Decimal(f"{'-' if negative and whole else ''}{whole}E-{places}")
+
+
+def fraction_text(value: Fraction, places: int = 4) -> str:
+    """An exact fraction for people: whole numbers as they are, others as ≈ rounded decimals."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return "≈" + plain(rounded(value, places, half_even=True))

@@ -136,22 +136,23 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         weights=checked.weights,
         budget=tuple((item.name, constants[item.name], item.unit) for item in checked.budget),
         compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
-        labels=_labels(checked),
+        labels=_labels(checked, limits),
         units=checked.units,
         indicators=tuple(indicators),
         year=checked.year,
     )
 
 
-def _labels(checked: CheckedRuleset) -> frozenset[str]:
-    """Every label the ruleset names: already normal, so facts equal to one need no check."""
+def _labels(checked: CheckedRuleset, limits: Limits) -> frozenset[str]:
+    """Every label the ruleset names that a fact may hold: already normal and free of hidden
+    characters, so a fact equal to one needs no further check (only its length)."""
     labels: set[str] = set()
     for indicator in checked.indicators:
         for condition in indicator.conditions:
             if condition.target.label is not None:
                 labels.add(condition.target.label)
                 labels.update(condition.target.scale or ())
-    return frozenset(labels)
+    return frozenset(label for label in labels if len(label) <= limits.max_fact_chars)
 
 
 def public_target(target: CheckedTarget) -> Target:

@@ -7,6 +7,7 @@ stays consistent and later catalogues (translations, docs) have one place to rea
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -45,17 +46,22 @@ class Diagnostic:
         return self.message, self.hint
 
     def render(self, language: str = "en") -> str:
-        """`file:line:col: error[code]: message`, the author's line, and a caret under the column."""
+        """`file:line:col: error[code]: message`, the author's line, and a caret under the column.
+
+        A long line is shown as an excerpt around the caret, so no message grows with the input.
+        """
         message, hint = self.text(language)
-        severity = {"error": "错误", "warning": "警告"}[self.severity] if language == "zh" else self.severity
+        severity = _SEVERITY_ZH[self.severity] if language == "zh" else self.severity
         line, column = self.line, self.column
         text = self.source.line_text(line)
-        before = text[: column - 1]
+        first, last = column - 1, column - 1 + max(1, self.span.end - self.span.start)
+        start, end = (0, len(text)) if len(text) <= ECHO_CHARS else _window(len(text), first)
+        before = text[start:first]
         underlined = self.source.text[self.span.start : self.span.end].split("\n")[0].split("\r")[0]
-        underlined = underlined[: max(0, len(text) - (column - 1))] or " "
+        underlined = underlined[: max(0, min(last, end) - first)] or " "
         # Hidden characters are shown as U+XXXX, on the line and in the caret's reckoning alike.
-        shown = printable(text, keep="\t")
-        padding = "".join("\t" if char == "\t" else " " * _width(char) for char in before)
+        shown = ("…" if start else "") + printable(text[start:end], keep="\t") + ("…" if end < len(text) else "")
+        padding = (" " if start else "") + "".join("\t" if char == "\t" else " " * _width(char) for char in before)
         marker = "^" + "~" * max(0, sum(_width(char) for char in underlined) - 1)
         rendered = [
             f"{printable(self.source.name)}:{line}:{column}: {severity}[{self.code}]: {message}",
@@ -67,8 +73,53 @@ class Diagnostic:
         return "\n".join(rendered)
 
 
+ECHO_CHARS = 120
+"""Longest stretch of a source line echoed under a message."""
+MAX_PER_LINE = 5
+"""Problems kept for one line; the rest are counted."""
+MAX_DIAGNOSTICS = 100
+"""Problems kept in all; the rest are counted."""
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "注"}
+
+
 def _width(char: str) -> int:
     return 6 if hidden(char) and char != "\t" else char_width(char)
+
+
+def _window(length: int, first: int) -> tuple[int, int]:
+    """The stretch of a long line to echo: some context before the caret, more after it."""
+    start = max(0, min(first - ECHO_CHARS // 3, length - ECHO_CHARS))
+    return start, start + ECHO_CHARS
+
+
+def capped(diagnostics: Sequence[Diagnostic], uncounted: int = 0) -> tuple[Diagnostic, ...]:
+    """At most MAX_PER_LINE diagnostics per line and MAX_DIAGNOSTICS in all, then a note saying
+    how many more there were (`uncounted` are more still, found but never made)."""
+    kept: list[Diagnostic] = []
+    per_line: dict[tuple[str, int], int] = {}
+    dropped: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.source.name, diagnostic.line)
+        if per_line.get(key, 0) >= MAX_PER_LINE or len(kept) >= MAX_DIAGNOSTICS:
+            dropped.append(diagnostic)
+            continue
+        per_line[key] = per_line.get(key, 0) + 1
+        kept.append(diagnostic)
+    count = len(dropped) + uncounted
+    if count:
+        where = dropped[0] if dropped else kept[-1]
+        kept.append(
+            Diagnostic(
+                "more-problems",
+                f"{count:,} more problem(s) not shown",
+                where.source,
+                where.span,
+                "fix the ones shown and check again",
+                severity="note",
+                zh=(f"另有 {count:,} 个问题未显示", "先改正上面列出的问题，再检查一次"),
+            )
+        )
+    return tuple(kept)
 
 
 def _number(value: Any) -> str:

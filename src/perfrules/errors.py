@@ -31,6 +31,18 @@ def hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN
 
 
+_REFUSED = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])
+
+
+def refused(char: str) -> bool:
+    """Whether text from users may not hold this character: controls (tab, CR and LF aside, which
+    only rulesets allow), format characters (zero-width, bidirectional), surrogates and the Unicode
+    line separators; they make different text look the same or reorder what a reader sees."""
+    if " " <= char <= "~":
+        return False
+    return unicodedata.category(char) in _REFUSED
+
+
 def printable(text: str, keep: str = "") -> str:
     """`text` with every hidden character (see `hidden`) written as U+XXXX."""
     if text.isascii() and text.isprintable():
@@ -39,24 +51,38 @@ def printable(text: str, keep: str = "") -> str:
 
 
 class RulesetError(PerfRulesError):
-    """Problems in ruleset text; carries every diagnostic found, first one first.
+    """Problems in ruleset text; carries the diagnostics found, first one first.
 
     `line` and `column` (1-based, code points in the author's line) are the first problem's;
-    `str()` renders all of them with the source line and a caret.
+    `str()` renders the diagnostics with the source line and a caret. At most a few problems per
+    line and a hundred in all are kept (one line of a thousand stray characters is one problem
+    told five times, not a thousand); a last note says how many more there were. Rendering
+    waits until the text is asked for.
     """
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, uncounted: int = 0) -> None:
+        from .diagnostics import capped
+
         if not diagnostics:
             raise ValueError("RulesetError needs at least one diagnostic")
-        self.diagnostics = tuple(diagnostics)
+        self.diagnostics = capped(diagnostics, uncounted)
         first = self.diagnostics[0]
         self.line = first.line
         self.column = first.column
         self.message = first.message
-        super().__init__(self.render())
+        self._rendered: str | None = None
+        Exception.__init__(self)
+
+    def __str__(self) -> str:
+        if self._rendered is None:
+            self._rendered = self.render()
+        return self._rendered
+
+    def __reduce__(self) -> tuple[type[RulesetError], tuple[tuple[Diagnostic, ...]]]:
+        return (RulesetError, (self.diagnostics,))
 
     def render(self, language: str = "en") -> str:
-        """Every diagnostic, in English ("en") or Chinese ("zh")."""
+        """Every diagnostic kept, in English ("en") or Chinese ("zh")."""
         return printable("\n".join(diagnostic.render(language) for diagnostic in self.diagnostics), keep="\n")
 
 

@@ -13,21 +13,24 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from decimal import Context, Decimal, InvalidOperation, Overflow, Rounded, Subnormal
+from decimal import Context, Decimal
 from typing import Any
 from unicodedata import is_normalized
 
 import attrs
 
-from .arithmetic import EXACT
+from .arithmetic import EXACT, bounds, bounds_problem, integer_bound
 from .checker import FactSpec
-from .errors import printable
+from .errors import printable, refused
 from .limits import Limits
 from .source import normalize
 from .units import Unit
 
 _NUMBER = re.compile(r"\s*([+-])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]")
+_GROUPING = re.compile(r",[0-9]")
+_DIGIT_AFTER = re.compile(r"[0-9]")
 
 
 class _Missing:
@@ -48,24 +51,20 @@ SLOW: Any = _Slow()
 """A fast reader's answer for anything but a plain value: take the general path."""
 
 
-def bounds(limits: Limits) -> Context:
-    """A context whose `plus` raises for any number beyond the limits' digits or exponent."""
-    return Context(
-        prec=limits.max_digits,
-        Emax=limits.max_exponent,
-        Emin=-limits.max_exponent,
-        traps=[Rounded, Overflow, Subnormal, InvalidOperation],
-    )
+def limits_bounds(limits: Limits) -> Context:
+    """The bounds every number given as a fact must keep (see `arithmetic.bounds`)."""
+    return bounds(limits.max_digits, limits.max_exponent)
 
 
 def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
     """A reader for the common case, a plain number or label; SLOW for everything else.
 
-    It must agree with `read_fact` wherever it does not say SLOW. A number out of bounds raises
-    (ArithmeticError), which also sends the fact the general way, where it becomes INVALID.
+    It must agree with `read_fact` wherever it does not say SLOW: it applies the same bounds
+    (`limits_bounds`), and a number out of bounds raises (ArithmeticError), which sends the fact
+    the general way, where it becomes INVALID with its reason.
     """
-    within = bounds(limits).plus
-    largest = 10**limits.max_digits
+    within = limits_bounds(limits).plus
+    largest = integer_bound(limits.max_digits, limits.max_exponent)
     if spec.unit is None:
         longest = limits.max_fact_chars
 
@@ -73,6 +72,7 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
             if (
                 type(raw) is str
                 and 0 < len(raw) <= longest
+                and raw.isprintable()
                 and is_normalized("NFKC", raw)
                 and not raw[0].isspace()
                 and not raw[-1].isspace()
@@ -150,7 +150,7 @@ class _Reading:
     def __init__(self, units: Mapping[str, Unit], limits: Limits) -> None:
         self.units = units
         self.limits = limits
-        self.within = bounds(limits).plus
+        self.within = limits_bounds(limits)
 
 
 def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limits) -> Timeline | Invalid:
@@ -210,11 +210,21 @@ def _value(spec: FactSpec, raw: Any, reading: _Reading) -> Observed:
 def _label(raw: Any, reading: _Reading) -> str:
     if not isinstance(raw, str):
         raise _Unreadable(f"应为标签（如“完成”），而不是 {_show(raw)}")
-    _check_text(raw, reading)
-    label = normalize(raw)[0].strip()
+    label = _text(raw, reading)
     if not label:
         raise _Unreadable("标签为空")
     return label
+
+
+def _text(raw: str, reading: _Reading) -> str:
+    """Text of a fact, NFKC-normalised and trimmed; refused if too long or holding hidden characters."""
+    if len(raw) > reading.limits.max_fact_chars:
+        raise _Unreadable(f"文字过长：{len(raw):,} 个字符，至多 {reading.limits.max_fact_chars:,} 个")
+    text = normalize(raw)[0].strip()
+    stray = next((char for char in text if refused(char)), None)
+    if stray is not None:
+        raise _Unreadable(f"{_show(raw)} 含有不可见字符或控制字符 U+{ord(stray):04X}，请删除")
+    return text
 
 
 def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
@@ -235,12 +245,11 @@ def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
         raise _Unreadable(f"应为数值，而不是 {type(raw).__name__} 类型的值")
     if not amount.is_finite():
         raise _Unreadable(f"{_show(raw)} 不是有限的数值")
-    try:
-        reading.within(amount)
-    except ArithmeticError:
-        raise _Unreadable(
-            f"数值超出范围：至多{limits.max_digits}位有效数字，数量级在10^±{limits.max_exponent}以内"
-        ) from None
+    problem = bounds_problem(reading.within, amount)
+    if problem == "digits":
+        raise _Unreadable(f"数值超过{limits.max_digits}位有效数字，无法精确表示")
+    if problem is not None:
+        raise _Unreadable(f"数值超出范围：数量级应在10^±{limits.max_exponent}以内")
     if unit.factor == 1:
         return amount
     try:
@@ -249,19 +258,17 @@ def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
         raise _Unreadable(f"{_show(raw)} 换算为基本单位后无法精确表示") from None
 
 
-def _check_text(raw: str, reading: _Reading) -> None:
-    if len(raw) > reading.limits.max_fact_chars:
-        raise _Unreadable(f"文字过长：{len(raw):,} 个字符，至多 {reading.limits.max_fact_chars:,} 个")
-
-
 def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decimal, Unit]:
-    _check_text(raw, reading)
     units = reading.units
-    text = normalize(raw)[0]
+    text = _text(raw, reading)
     match = _NUMBER.fullmatch(text)
     if match is None:
         raise _Unreadable(f"应为数值，而不是 {_show(raw)}")
     sign, digits, unit_text = match.groups()
+    if _EXPONENT.match(unit_text):
+        raise _Unreadable(f"{_show(raw)} 用了科学计数法；数值要完整书写，如 1000，而不是 1e3")
+    if _GROUPING.match(unit_text) or ("," in digits and _DIGIT_AFTER.match(unit_text)):
+        raise _Unreadable(f"{_show(raw)} 的千位分隔符位置不对：每三位一组，如 1,000,000")
     amount = Decimal((sign or "") + digits.replace(",", ""))
     if not unit_text:
         return amount, expected

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from .arithmetic import CONTEXT, PRECISION
+from .arithmetic import CONTEXT, PRECISION, integer_bound
 from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UsageError
@@ -255,19 +255,18 @@ class _Plan:
         met, not_met, absent, slow = _MET, _NOT_MET, _ABSENT, SLOW
         unmet = not_met if self.final(condition.deadline) else _PENDING
         readers = tuple((name, program.readers[name]) for name in condition.inputs)
-        plain_inputs = tuple((name, read, _is_plain(program.facts[name])) for name, read in readers)
         subject = condition.subject
+        # The commonest plain values are accepted before any call: whole numbers within the
+        # bounds for a quantity in its base unit, and labels the ruleset itself names. Both
+        # steps use this one test; anything else goes through the fact's reader.
+        largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
+        quick_labels = program.labels
         if not condition.formulas and len(readers) == 1:
             ((name, read),) = readers
             missing = (_MISSING, None, f"“{name}”")
             missing_at_deadline = _MISSING_AT_DEADLINE + f"“{name}”"
             on, as_of = self.when(condition), self.day
-            spec = program.facts[name]
-            # The commonest plain values, accepted before any other check: whole numbers for a
-            # quantity in its base unit, and the labels the ruleset itself names.
-            quick_type = str if spec.is_label else int if spec.unit is not None and spec.unit.factor == 1 else None
-            quick_labels = program.labels
-            largest = 10**program.limits.max_digits
+            quick_type = _quick_type(program.facts[name])
             dated, known_dates = _dated, _DATES.get
 
             def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
@@ -300,15 +299,15 @@ class _Plan:
 
             return fact_step
         chain = tuple((formula.name, formula.function) for formula in condition.formulas)
+        quick_inputs = tuple((name, read, _quick_type(program.facts[name])) for name, read in readers)
 
         def formula_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
             if subject not in values:
-                for name, read, plain in plain_inputs:
+                for name, read, quick_type in quick_inputs:
                     if name not in values:
                         # Only undated values are the same on every day, so only they share `values`.
                         raw = facts.get(name, absent)
-                        kind = type(raw)
-                        if plain and (kind is int or (kind is Decimal and raw.is_finite())):
+                        if type(raw) is quick_type and -largest < raw < largest:  # type: ignore[operator]
                             values[name] = raw
                             continue
                         value = read(raw)
@@ -324,9 +323,12 @@ class _Plan:
         return formula_step
 
 
-def _is_plain(spec: FactSpec) -> bool:
-    """A quantity whose bare numbers are already in its base unit."""
-    return spec.unit is not None and spec.unit.factor == 1
+def _quick_type(spec: FactSpec) -> type | None:
+    """The raw type a fact's value may have to be taken as it is: str for a label, int for a
+    quantity whose base unit is the unit of bare numbers; None when every value needs reading."""
+    if spec.is_label:
+        return str
+    return int if spec.unit is not None and spec.unit.factor == 1 else None
 
 
 def _compound_step(parts: tuple[Any, ...]) -> Any:
