@@ -165,12 +165,21 @@ def test_formulas_as_the_seed_writes_them():
 
 def test_formulas_refer_to_constants_and_formulas():
     rules = perfrules.compile(
-        "budget {\n    部门预算总额 := 100 万元\n}\n年初预算数 := 部门预算总额\n"
+        "budget {\n    部门预算总额 := 100 万元\n}\nfact 执行数 in 元\n年初预算数 := 部门预算总额\n"
         "执行率 := 执行数 / 年初预算数 × 100%\n执行率 >= 90%\n"
     )
     report = rules.evaluate({"执行数": 950000})
     assert report["执行率"].value == Quantity(Decimal(95), "%")
     assert report.formulas["年初预算数"] == Quantity(Decimal(1000000), "元")
+
+
+def test_a_plain_fact_divided_by_money_is_not_a_percentage():
+    """Without its unit, 执行数 is a plain number, so 执行数 / 预算 is per 元: the hint says to declare it."""
+    with pytest.raises(RulesetError) as caught:
+        perfrules.compile("budget {\n    预算 := 100 万元\n}\n执行率 := 执行数 / 预算 × 100%\n执行率 >= 90%\n")
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "dimension-mismatch"
+    assert problem.hint is not None and "`fact 执行数 in 元`" in problem.hint
 
 
 def test_formula_without_percent_is_shown_in_its_dimension():

@@ -131,6 +131,7 @@ class _Checker:
         self.declared_facts: set[str] = set()
         self.label_facts: dict[str, dict[str, int] | None] = {}
         self.compound_names: set[str] = set()
+        self.formula_facts: dict[str, tuple[str, ...]] = {}
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems.append(diagnostic)
@@ -487,6 +488,14 @@ class _Checker:
                 )
                 continue
             dimension = self._type(formula.expr, dimensions, cyclic)
+            self.formula_facts[formula.name.text] = tuple(
+                dict.fromkeys(
+                    fact
+                    for name in _references(formula.expr)
+                    for fact in (self.formula_facts.get(name, ()) if name in formulas else (name,))
+                    if fact in self.fact_units
+                )
+            )
             if dimension is not None:
                 dimensions[formula.name.text] = dimension
                 displays[formula.name.text] = self._display(formula.expr, dimension)
@@ -554,6 +563,21 @@ class _Checker:
             types[id(node)] = result
         return types[id(expr)]
 
+    def _declare_hint(self, formula: str, missing: Dimension) -> tuple[str, str] | None:
+        """When a formula reads facts with no declared unit (plain numbers), suggest declaring one."""
+        plain = [name for name in self.formula_facts.get(formula, ()) if self.fact_units.get(name, (None,))[0] is PLAIN]
+        if not plain:
+            return None
+        powers = missing.powers
+        base = powers[0][0] if len(powers) == 1 and abs(powers[0][1]) == 1 else None
+        unit = next((unit for unit in self.units.values() if unit.dimension == Dimension.of(base) and unit.factor == 1), None) if base else None
+        example = f"`fact {plain[0]} in {unit.name}`" if unit else f"`fact {plain[0]} in 元`"
+        names = "、".join(plain)
+        return (
+            f"{names} has no declared unit, so it is read as a plain number; declare it, e.g. {example}",
+            f"{names} 没有声明单位，按纯数值计算；请声明单位，如 {example}",
+        )
+
     def _unit_hint(self, node: ast.Expr, other: Dimension) -> tuple[str, str] | None:
         """Suggest declaring the unit of a plain fact that meets a quantity with a unit."""
         if not isinstance(node, ast.Reference) or node.name in self.declared_facts or other == RATIO:
@@ -590,11 +614,13 @@ class _Checker:
         return self.fact_units[name][0].dimension
 
     def _display(self, expr: ast.Expr, dimension: Dimension) -> Unit:
-        """The unit a formula's value is shown in: % when it ends in ×100%."""
-        if _times_hundred_percent(expr):
-            return PERCENT
+        """The unit a formula's value is shown in: % for a ratio written `… × 100%` (or `100% × …`).
+
+        `× 100%` only marks a ratio as a percentage: on an amount it changes nothing, so 元 × 100%
+        stays 元 and comparing it with a % target is the dimension error it is.
+        """
         if dimension == RATIO:
-            return PLAIN
+            return PERCENT if _times_hundred_percent(expr) else PLAIN
         if len(dimension.powers) == 1 and dimension.powers[0][1] == 1:
             base = dimension.powers[0][0]
             known = self.units.get(base)
@@ -685,7 +711,8 @@ class _Checker:
             return None
         if subject_unit is not None and subject_unit.dimension != unit.dimension:
             span = target.unit_span or target.span
-            self.report(self.say.dimension_mismatch(span, subject_unit.describe(), unit.describe(), "compare"))
+            hint = self._declare_hint(subject, unit.dimension / subject_unit.dimension)
+            self.report(self.say.dimension_mismatch(span, subject_unit.describe(), unit.describe(), "compare", hint))
             return None
         base = CONTEXT.multiply(target.amount, unit.factor)
         checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None)
@@ -757,25 +784,24 @@ def _distance(first: str, second: str, cap: int) -> int:
 
 
 def _times_hundred_percent(expr: ast.Expr) -> bool:
-    """`… × 100%`: the way tables mark a ratio as a percentage."""
-    return (
-        isinstance(expr, ast.Binary)
-        and expr.op == "*"
-        and isinstance(expr.right, ast.Literal)
-        and expr.right.unit == "%"
-        and expr.right.amount == 100
-    )
+    """`… × 100%` or `100% × …`: the way tables mark a ratio as a percentage."""
+    return isinstance(expr, ast.Binary) and expr.op == "*" and (_hundred_percent(expr.right) or _hundred_percent(expr.left))
+
+
+def _hundred_percent(expr: ast.Expr) -> bool:
+    return isinstance(expr, ast.Literal) and expr.unit == "%" and expr.amount == 100
 
 
 def _is_share(expr: ast.Expr) -> bool:
-    """`a / b × 100%` (or `(a / b) * 100%`): a part over its whole."""
+    """`a / b × 100%` (or `100% × (a / b)`): a part over its whole."""
+    if not (_times_hundred_percent(expr) and isinstance(expr, ast.Binary)):
+        return False
+    quotient = expr.left if _hundred_percent(expr.right) else expr.right
     return (
-        _times_hundred_percent(expr)
-        and isinstance(expr, ast.Binary)
-        and isinstance(expr.left, ast.Binary)
-        and expr.left.op == "/"
-        and isinstance(expr.left.left, ast.Reference)
-        and isinstance(expr.left.right, ast.Reference)
+        isinstance(quotient, ast.Binary)
+        and quotient.op == "/"
+        and isinstance(quotient.left, ast.Reference)
+        and isinstance(quotient.right, ast.Reference)
     )
 
 
