@@ -130,7 +130,12 @@ _SETTING_BOUNDS = bounds(PRECISION, DEFAULT_EXPONENT)
 
 
 def _short(value: object) -> str:
-    text = repr(value) if not isinstance(value, int) else str(value) if abs(value) < 10**40 else "a long integer"
+    if isinstance(value, Decimal):
+        text = number_text(value)
+    elif isinstance(value, int):
+        text = str(value) if abs(value) < 10**40 else "a long integer"
+    else:
+        text = repr(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -160,8 +165,31 @@ def rounded(value: Fraction | Decimal | int, places: int, *, half_even: bool = F
     return Decimal(f"{'-' if negative and whole else ''}{whole}E-{places}")
 
 
-def fraction_text(value: Fraction, places: int = 4) -> str:
-    """An exact fraction for people: whole numbers as they are, others as ≈ rounded decimals."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return "≈" + plain(rounded(value, places, half_even=True))
+def fraction_text(value: Fraction | Decimal | int, places: int = 4) -> str:
+    """An exact number for people: a terminating decimal exactly as it is (7.2, 1.25), any other
+    fraction rounded half-even to `places` decimals and marked ≈ (≈33.3333)."""
+    fraction = Fraction(value)
+    exact = _terminating_places(fraction.denominator)
+    if exact is not None:
+        return plain(rounded(fraction, exact))
+    return "≈" + plain(rounded(fraction, places, half_even=True))
+
+
+def _terminating_places(denominator: int) -> int | None:
+    """Decimal places a fraction with this (reduced) denominator needs, or None if it repeats."""
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    return max(twos, fives) if denominator == 1 else None
+
+
+def number_text(value: Decimal) -> str:
+    """A number quoted in a message: plain when short, else in scientific notation (1E+150),
+    written the same whatever the caller's decimal context says about capitals."""
+    if value.is_finite() and abs(value.adjusted()) > 30:
+        return format(value, "E")
+    return plain(value)

@@ -570,7 +570,14 @@ class _Checker:
             return None
         powers = missing.powers
         base = powers[0][0] if len(powers) == 1 and abs(powers[0][1]) == 1 else None
-        unit = next((unit for unit in self.units.values() if unit.dimension == Dimension.of(base) and unit.factor == 1), None) if base else None
+        unit = (
+            next(
+                (unit for unit in self.units.values() if unit.dimension == Dimension.of(base) and unit.factor == 1),
+                None,
+            )
+            if base
+            else None
+        )
         example = f"`fact {plain[0]} in {unit.name}`" if unit else f"`fact {plain[0]} in 元`"
         names = "、".join(plain)
         return (
@@ -785,7 +792,11 @@ def _distance(first: str, second: str, cap: int) -> int:
 
 def _times_hundred_percent(expr: ast.Expr) -> bool:
     """`… × 100%` or `100% × …`: the way tables mark a ratio as a percentage."""
-    return isinstance(expr, ast.Binary) and expr.op == "*" and (_hundred_percent(expr.right) or _hundred_percent(expr.left))
+    return (
+        isinstance(expr, ast.Binary)
+        and expr.op == "*"
+        and (_hundred_percent(expr.right) or _hundred_percent(expr.left))
+    )
 
 
 def _hundred_percent(expr: ast.Expr) -> bool:

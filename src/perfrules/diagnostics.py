@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from .arithmetic import fraction_text
 from .errors import hidden, printable
 from .source import Source, Span, char_width
 
@@ -124,13 +123,7 @@ def capped(diagnostics: Sequence[Diagnostic], uncounted: int = 0) -> tuple[Diagn
 
 def _number(value: Any) -> str:
     """A weight for a message: exact, as a decimal where it is one."""
-    from .arithmetic import CONTEXT, plain
-
-    fraction = Fraction(value)
-    if fraction.denominator == 1:
-        return str(fraction.numerator)
-    quotient = CONTEXT.divide(Decimal(fraction.numerator), Decimal(fraction.denominator))
-    return "≈" + plain(quotient.quantize(Decimal("0.0001")))
+    return fraction_text(value)
 
 
 _KINDS = {

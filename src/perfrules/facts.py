@@ -19,7 +19,7 @@ from unicodedata import is_normalized
 
 import attrs
 
-from .arithmetic import EXACT, bounds, bounds_problem, integer_bound
+from .arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
 from .checker import FactSpec
 from .errors import printable, refused
 from .limits import Limits
@@ -286,7 +286,7 @@ def _show(raw: Any) -> str:
         text = raw if len(raw) <= 40 else raw[:40] + "…"
         return "“" + printable(text) + "”"
     if isinstance(raw, Decimal):
-        return str(raw)[:40]
+        return number_text(raw)[:40]
     if isinstance(raw, int):
         return str(raw) if abs(raw) < 10**40 else f"{len(str(abs(raw))) if abs(raw) < 10**4000 else '4000+'} 位的整数"
     return printable(repr(raw)[:40])

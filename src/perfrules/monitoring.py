@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import plain, setting
+from .arithmetic import CONTEXT, plain, rounded, setting
 from .errors import FactsError, UsageError
 from .values import Quantity, readable
 
@@ -98,7 +98,7 @@ class MonitoringSheet:
 
 
 def percent(share: Decimal) -> str:
-    return plain((share * 100).quantize(Decimal("0.01"))) + "%"
+    return plain(rounded(Fraction(share) * 100, 2, half_even=True)) + "%"
 
 
 def monitor(report: Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
@@ -138,7 +138,7 @@ def monitor(report: Report, policy: MonitoringPolicy | None = None) -> Monitorin
 
 
 def _decimal(value: Fraction) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.0001"))
+    return rounded(value, 4, half_even=True)
 
 
 def _budget(program: Any, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
@@ -147,7 +147,7 @@ def _budget(program: Any, policy: MonitoringPolicy) -> tuple[Fraction, Quantity]
         return None
     name = policy.budget_name if policy.budget_name in lines else next(iter(lines))
     value, unit = lines[name]
-    return Fraction(value), Quantity(value / unit.factor, unit.name)
+    return Fraction(value), Quantity(CONTEXT.divide(value, unit.factor), unit.name)
 
 
 def _executed(report: Report, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
@@ -158,7 +158,7 @@ def _executed(report: Report, policy: MonitoringPolicy) -> tuple[Fraction, Quant
             state = report._runner().moment(report._plan.day).fact(name)
             if not isinstance(state, Decimal | int) or spec.unit is None:
                 raise FactsError(f"“{name}” cannot be read as the amount executed")
-            return Fraction(state), Quantity(Decimal(state) / spec.unit.factor, spec.unit.name)
+            return Fraction(state), Quantity(CONTEXT.divide(Decimal(state), spec.unit.factor), spec.unit.name)
     return None
 
 
@@ -207,8 +207,7 @@ def _projection(result: IndicatorResult, as_of: date, start: date) -> tuple[str,
     if elapsed <= 0:
         return "有可能", "尚未开始"
     projected = Fraction(result.value.amount) * span / elapsed
-    rounded = (Decimal(projected.numerator) / Decimal(projected.denominator)).quantize(Decimal("0.1"))
-    shown = readable(Quantity(rounded.normalize(), result.value.unit))
+    shown = readable(Quantity(rounded(projected, 1, half_even=True), result.value.unit))
     if projected >= Fraction(target.amount):
         return "有可能", f"按当前进度，截止日期前预计可达 {shown}"
     return "不可能", f"按当前进度，截止日期前预计只有 {shown}"

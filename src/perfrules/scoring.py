@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import plain, setting
+from .arithmetic import fraction_text, plain, rounded, setting
 from .errors import FactsError, UsageError
 from .values import Quantity, readable
 
@@ -188,7 +188,7 @@ def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
         flags = _flags(result, policy)
         rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags, policy))
     groups = _groups(rows, weights.groups, scale, excluded, policy)
-    total = sum((row.score for row in rows if row.score is not None), Decimal(0))
+    total = _round(sum((Fraction(row.score) for row in rows if row.score is not None), Fraction(0)), policy)
     scored = sum((weights.indicators[name] * scale for name in report if name not in excluded), Fraction(0))
     return Scorecard(
         report.as_of, tuple(rows), groups, total, grade(total), weights.basis, policy, _round(scored, policy)
@@ -196,18 +196,8 @@ def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
 
 
 def _round(value: Fraction, policy: ScoringPolicy) -> Decimal:
-    exact = (
-        Decimal(value.numerator) / Decimal(value.denominator) if value.denominator != 1 else Decimal(value.numerator)
-    )
-    quantum = Decimal(1).scaleb(-policy.places)
-    if value.denominator != 1:
-        # Round the exact fraction, not a 28-digit approximation of it.
-        scaled = value * 10**policy.places
-        whole = scaled.numerator // scaled.denominator
-        if scaled - whole >= Fraction(1, 2):
-            whole += 1
-        return (Decimal(whole) * quantum).quantize(quantum)
-    return exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    """Half-up to the policy's places, on the exact fraction (not a 28-digit approximation of it)."""
+    return rounded(value, policy.places)
 
 
 def _not_applicable(facts: Mapping[str, Any], report: Report) -> set[str]:
@@ -265,7 +255,7 @@ def _qualitative(result: IndicatorResult, weight: Fraction, facts: Mapping[str, 
 
 
 def _text(value: Fraction) -> str:
-    return plain(Decimal(value.numerator) / Decimal(value.denominator))
+    return fraction_text(value)
 
 
 def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
@@ -280,14 +270,14 @@ def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
             and isinstance(target, Quantity)
             and item.target.comparator in (">=", ">", "==")  # type: ignore[union-attr]
             and target.amount > 0
-            and item.value.amount >= target.amount * policy.overachievement
+            and Fraction(item.value.amount) >= Fraction(target.amount) * Fraction(policy.overachievement)
         ):
-            flags.append(f"超过目标{plain((policy.overachievement - 1) * 100)}%以上")
+            flags.append(f"超过目标{fraction_text((Fraction(policy.overachievement) - 1) * 100)}%以上")
             break
     if result.name == policy.execution_indicator and isinstance(result.value, Quantity):
-        share = result.value.amount / 100 if result.value.unit == "%" else result.value.amount
+        share = Fraction(result.value.amount) / (100 if result.value.unit == "%" else 1)
         if share < policy.execution_floor:
-            flags.append(f"预算执行率低于{plain(policy.execution_floor * 100)}%")
+            flags.append(f"预算执行率低于{fraction_text(Fraction(policy.execution_floor) * 100)}%")
     return tuple(flags)
 
 
@@ -322,17 +312,17 @@ def _groups(
     excluded: set[str],
     policy: ScoringPolicy,
 ) -> tuple[GroupScore, ...]:
-    totals: dict[tuple[str, ...], Decimal] = {}
+    totals: dict[tuple[str, ...], Fraction] = {}
     for row in rows:
         for depth in range(1, len(row.group) + 1):
             path = row.group[:depth]
-            totals[path] = totals.get(path, Decimal(0)) + (row.score or Decimal(0))
+            totals[path] = totals.get(path, Fraction(0)) + Fraction(row.score or 0)
     ordered = sorted(totals, key=lambda path: [_first(rows, path[: depth + 1]) for depth in range(len(path))])
     result = []
     for path in ordered:
         members = [row for row in rows if row.group[: len(path)] == path]
-        weight = sum((row.weight for row in members), Decimal(0)) if excluded else _round(weights[path] * scale, policy)
-        result.append(GroupScore(path, weight, totals[path]))
+        weight = sum((Fraction(row.weight) for row in members), Fraction(0)) if excluded else weights[path] * scale
+        result.append(GroupScore(path, _round(weight, policy), _round(totals[path], policy)))
     return tuple(result)
 
 

@@ -12,10 +12,11 @@ import html
 import io
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
-from .arithmetic import plain
+from .arithmetic import plain, rounded
 from .monitoring import MonitoringSheet, percent
 from .scoring import Scorecard
 from .source import pad, text_width
@@ -235,8 +236,8 @@ def _bar_chart(title: str, bars: list[tuple[str, Decimal, Decimal, str]], unit: 
     ]
     for index, (label, value, full, colour) in enumerate(bars):
         y = 34 + index * row_height
-        full_length = int(full / scale * bar_width)
-        length = int(max(value, Decimal(0)) / scale * bar_width)
+        full_length = int(Fraction(full) / Fraction(scale) * bar_width)
+        length = int(max(Fraction(value), Fraction(0)) / Fraction(scale) * bar_width)
         out += [
             f'<text x="0" y="{y + 14}" font-size="13">{html.escape(label)}</text>',
             f'<rect x="{label_width}" y="{y}" width="{full_length}" height="18" fill="#e3e8ef"/>',
@@ -255,10 +256,14 @@ def _score_chart(card: Scorecard) -> str:
     return _bar_chart("各一级指标得分（得分 / 分值）", bars, "")
 
 
+def _percent_points(share: Decimal) -> Decimal:
+    return rounded(Fraction(share) * 100, 2, half_even=True)
+
+
 def _monitor_chart(sheet: MonitoringSheet) -> str:
     hundred = Decimal(100)
-    bars = [("时间进度", (sheet.time_progress * hundred).quantize(Decimal("0.01")), hundred, "#78909c")]
+    bars = [("时间进度", _percent_points(sheet.time_progress), hundred, "#78909c")]
     if sheet.execution_progress is not None:
         colour = LIGHT_COLOURS["red"] if sheet.warning else LIGHT_COLOURS["green"]
-        bars.append(("预算执行进度", (sheet.execution_progress * hundred).quantize(Decimal("0.01")), hundred, colour))
+        bars.append(("预算执行进度", _percent_points(sheet.execution_progress), hundred, colour))
     return _bar_chart("预算执行进度与时间进度", bars, "%")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from .arithmetic import plain
+from .arithmetic import plain, rounded
 
 SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
 
@@ -31,11 +31,11 @@ class Quantity:
     def readable(self) -> str:
         """For people: thousands separators, and at most two decimals (≈ marks rounding)."""
         amount = self.amount
-        rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if _decimals(amount) > 4 else amount
-        text = f"{rounded:,f}"
+        shown = rounded(amount, 2) if _decimals(amount) > 4 else amount
+        text = f"{shown:,f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
-        text = ("≈" if rounded != amount else "") + text
+        text = ("≈" if shown != amount else "") + text
         return text + self.unit if not self.unit or self.unit == "%" else f"{text} {self.unit}"
 
 
