@@ -569,16 +569,9 @@ class _Checker:
         if not plain:
             return None
         powers = missing.powers
-        base = powers[0][0] if len(powers) == 1 and abs(powers[0][1]) == 1 else None
-        unit = (
-            next(
-                (unit for unit in self.units.values() if unit.dimension == Dimension.of(base) and unit.factor == 1),
-                None,
-            )
-            if base
-            else None
-        )
-        example = f"`fact {plain[0]} in {unit.name}`" if unit else f"`fact {plain[0]} in 元`"
+        dimension = Dimension.of(powers[0][0]) if len(powers) == 1 and abs(powers[0][1]) == 1 else None
+        unit = next((unit.name for unit in self.units.values() if unit.dimension == dimension and unit.factor == 1), "元")
+        example = f"`fact {plain[0]} in {unit}`"
         names = "、".join(plain)
         return (
             f"{names} has no declared unit, so it is read as a plain number; declare it, e.g. {example}",
