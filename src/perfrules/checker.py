@@ -570,7 +570,8 @@ class _Checker:
             return None
         powers = missing.powers
         dimension = Dimension.of(powers[0][0]) if len(powers) == 1 and abs(powers[0][1]) == 1 else None
-        unit = next((unit.name for unit in self.units.values() if unit.dimension == dimension and unit.factor == 1), "元")
+        units = self.units.values()
+        unit = next((unit.name for unit in units if unit.dimension == dimension and unit.factor == 1), "元")
         example = f"`fact {plain[0]} in {unit}`"
         names = "、".join(plain)
         return (
