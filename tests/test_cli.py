@@ -206,4 +206,10 @@ def test_explain_a_late_completion_shows_the_history(capsys):
 def test_explain_an_unknown_name(capsys):
     code, _, err = run(capsys, "explain", SEED, "不存在", "--facts", SEED_FACTS)
     assert code == 1
-    assert "neither an indicator nor a formula" in err
+    assert "不存在 is not an indicator or a formula of this ruleset" in err
+
+
+def test_explain_suggests_the_name_meant(capsys):
+    code, _, err = run(capsys, "explain", SEED, "巡查工作", "--facts", SEED_FACTS)
+    assert code == 1
+    assert "did you mean 巡察工作?" in err

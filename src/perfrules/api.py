@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,11 +16,11 @@ import attrs
 from .build import build
 from .checker import CheckedIndicator, CheckedRuleset, check, part_fact
 from .compiler import CompiledIndicator, Program, compile_program
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Messages
 from .errors import FactsError, RulesetError, UsageError
 from .limits import Limits, check_text
 from .parser import parse
-from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, resolve_as_of
+from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, fact_sets_of, resolve_as_of
 from .source import Source, Span
 from .values import Quantity, Target
 
@@ -90,7 +91,7 @@ class Ruleset:
         day = resolve_as_of(as_of, self._program, self._has_deadlines)
         plan = self._plan(day)
         program = self._program
-        for facts in fact_sets:
+        for facts in fact_sets_of(fact_sets):
             yield evaluate(program, plan, facts)
 
     def evaluate_table(self, table: Any, *, as_of: date | datetime | None = None) -> Any:
@@ -157,12 +158,15 @@ def compile(text: str, *, source: str = "<string>", limits: Limits | None = None
 
 def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:
     """Read a UTF-8 ruleset file (a BOM is allowed) and compile it."""
-    # Never more than the longest allowed ruleset could take (4 bytes a character), plus one.
-    size_limit = 4 * (limits or Limits()).max_source_chars + 4
-    data = _read(path, size_limit + 1)
-    if len(data) > size_limit:
-        # Too long: enough of it to report the length limit with a position.
-        return compile(data.decode("utf-8", errors="replace"), source=str(path), limits=limits)
+    limits = limits if limits is not None else Limits()
+    # Never more than the longest allowed ruleset could take (4 bytes a character).
+    size_limit = 4 * limits.max_source_chars + 4
+    data, size = _read(path, size_limit)
+    if size > size_limit:
+        # Far too long: enough of it to point at where the limit falls, and the file's real size.
+        source = Source(data.decode("utf-8", errors="replace"), str(path))
+        span = Span(limits.max_source_chars, limits.max_source_chars + 1)
+        raise RulesetError([Messages(source).file_too_long(span, size, limits.max_source_chars)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -175,17 +179,28 @@ def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:
     return compile(text, source=str(path), limits=limits)
 
 
-def load_facts(path: str | PathLike[str]) -> dict[str, Any]:
-    """Read a JSON facts file strictly: numbers stay exact, duplicate keys and NaN are errors."""
-    data = _read(path)
+def load_facts(path: str | PathLike[str], *, limits: Limits | None = None) -> dict[str, Any]:
+    """Read a JSON facts file strictly: numbers stay exact, duplicate keys and NaN are errors.
+
+    A file larger than `Limits.max_facts_bytes` is refused before it is parsed.
+    """
+    limits = limits if limits is not None else Limits()
+    data, size = _read(path, limits.max_facts_bytes)
+    if size > limits.max_facts_bytes:
+        raise FactsError(f"{path}: the facts file has {size:,} bytes; at most {limits.max_facts_bytes:,} are allowed")
     try:
-        return parse_facts(data.decode("utf-8-sig"), str(path))
+        return parse_facts(data.decode("utf-8-sig"), str(path), limits=limits)
     except UnicodeDecodeError as error:
         raise FactsError(f"{path}: not valid UTF-8 at byte {error.start}") from None
 
 
-def parse_facts(text: str, name: str = "<facts>") -> dict[str, Any]:
+def parse_facts(text: str, name: str = "<facts>", *, limits: Limits | None = None) -> dict[str, Any]:
     """Parse JSON facts text strictly (see `load_facts`)."""
+    if not isinstance(text, str):
+        raise UsageError(f"facts text must be a str, not {type(text).__name__}")
+    limit = (limits if limits is not None else Limits()).max_facts_bytes
+    if len(text) > limit or (4 * len(text) > limit and len(text.encode("utf-8", "surrogatepass")) > limit):
+        raise FactsError(f"{name}: the facts are longer than the {limit:,} bytes allowed")
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -199,20 +214,36 @@ def parse_facts(text: str, name: str = "<facts>") -> dict[str, Any]:
         raise FactsError(f"{name}: {token} is not a number JSON allows")
 
     try:
-        facts = json.loads(text, parse_float=Decimal, object_pairs_hook=unique, parse_constant=reject)
+        facts = json.loads(
+            text, parse_float=Decimal, parse_int=_json_integer, object_pairs_hook=unique, parse_constant=reject
+        )
     except json.JSONDecodeError as error:
         raise FactsError(f"{name}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
-    except (ValueError, RecursionError) as error:
-        raise FactsError(f"{name}: cannot be read: {error}") from None
+    except RecursionError:
+        raise FactsError(f"{name}: cannot be read: nested too deeply") from None
     if not isinstance(facts, dict):
         raise FactsError(f"{name}: facts must be a JSON object of fact name to value")
     return facts
 
 
-def _read(path: str | PathLike[str], limit: int = -1) -> bytes:
+def _json_integer(text: str) -> int | Decimal:
+    """A JSON integer: long ones as Decimal, so that reading them never hits Python's limit on
+    converting long digit strings (the fact's own bounds then say what is wrong with it)."""
+    return int(text) if len(text) <= 40 else Decimal(text)
+
+
+def _read(path: str | PathLike[str], limit: int) -> tuple[bytes, int]:
+    """At most `limit` bytes of a file, and the file's whole size (more than `limit` when cut)."""
     try:
         with Path(path).open("rb") as file:
-            return file.read(limit)
+            data = file.read(limit + 1)
+            if len(data) <= limit:
+                return data, len(data)
+            try:
+                size = os.fstat(file.fileno()).st_size
+            except OSError:  # pragma: no cover - a file that cannot be stat'ed once opened
+                size = len(data)
+            return data[:limit], max(size, len(data))
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     except (TypeError, ValueError) as error:

@@ -64,6 +64,7 @@ EXACT = Context(
 
 
 _SETTING = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_SCIENTIFIC = re.compile(r"[+-]?[0-9]*\.?[0-9]+[eE][+-]?[0-9]+")
 
 
 def setting(value: object, *, most: Decimal | None = None) -> Decimal:
@@ -85,8 +86,10 @@ def setting(value: object, *, most: Decimal | None = None) -> Decimal:
         number = Decimal(repr(value))
     elif isinstance(value, str):
         text = value.strip()
+        if _SCIENTIFIC.fullmatch(text):
+            raise UsageError(f"{shown} is in exponent notation, which is not accepted: write the number in full")
         if not _SETTING.fullmatch(text):
-            raise UsageError(f"{shown} is not a number written in digits, like 0.1 or 1.3")
+            raise UsageError(f"{shown} is not a number written in ASCII digits, like 0.1 or 1.3")
         number = Decimal(text)
     else:
         raise UsageError(f"{type(value).__name__} is not a number")
@@ -113,10 +116,9 @@ def bounds_problem(within: Context, number: Decimal) -> str | None:
     """Which bound a finite `number` breaks: "digits", "exponent", or None."""
     try:
         within.plus(number)
-    except Rounded:
-        return "digits"
     except ArithmeticError:
-        return "exponent"
+        # An overflow is signalled with Rounded too, so the digits are counted to tell them apart.
+        return "digits" if len(number.as_tuple().digits) > within.prec else "exponent"
     return None
 
 

@@ -19,7 +19,7 @@ from .arithmetic import CONTEXT
 from .diagnostics import Diagnostic, Messages
 from .errors import RulesetError
 from .limits import Limits
-from .source import Source, Span
+from .source import Source, Span, closest_name
 from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 from .weights import Weights, assign
 
@@ -247,7 +247,7 @@ class _Checker:
         read = {node.name for node in references}
         for node in references:
             if node.name not in known:
-                candidate = _closest(node.name, (known | read) - {node.name})
+                candidate = closest_name(node.name, (known | read) - {node.name})
                 if candidate is not None:
                     found.append(self.say.near_miss(node.span, node.name, candidate))
         found.extend(self._target_warnings(formulas))
@@ -754,34 +754,6 @@ def _unit_of(declaration: ast.UnitDeclaration) -> str:
     definition = declaration.definition
     assert definition is not None and definition.unit is not None
     return definition.unit
-
-
-def _closest(name: str, known: set[str]) -> str | None:
-    """The defined name nearest to `name` by edit distance, when it is a likely typo."""
-    best, best_distance = None, 3
-    for candidate in sorted(known):
-        if abs(len(candidate) - len(name)) >= best_distance:
-            continue
-        distance = _distance(name, candidate, best_distance)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    if len(name) < 3:
-        return None  # short names are near everything
-    limit = 1 if len(name) <= 4 else 2
-    return best if best is not None and best_distance <= limit else None
-
-
-def _distance(first: str, second: str, cap: int) -> int:
-    """Levenshtein distance, giving up (returning cap) once it reaches cap."""
-    previous = list(range(len(second) + 1))
-    for row, char in enumerate(first, start=1):
-        current = [row]
-        for column, other in enumerate(second, start=1):
-            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
-        if min(current) >= cap:
-            return cap
-        previous = current
-    return previous[-1]
 
 
 def _times_hundred_percent(expr: ast.Expr) -> bool:

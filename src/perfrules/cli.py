@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
@@ -16,7 +18,8 @@ from typing import Any, BinaryIO, NoReturn
 from . import __version__, terminal
 from .api import Ruleset, load, load_facts, parse_facts
 from .diagnostics import Diagnostic
-from .errors import PerfRulesError, RulesetError, UsageError, printable
+from .errors import FactsError, PerfRulesError, RulesetError, UsageError, printable
+from .limits import Limits
 from .monitoring import MonitoringPolicy
 from .output import render_json, render_table
 from .scoring import ScoringPolicy
@@ -65,9 +68,10 @@ def _arguments() -> argparse.ArgumentParser:
     scorer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
     scorer.add_argument(
         "--policy",
-        default="",
+        action="append",
+        default=[],
         help="comma-separated choices: reverse=linear|ratio, places=0..4, exclude-na, "
-        "overachievement=1.3, execution-floor=0.9",
+        "overachievement=1.3, execution-floor=0.9 (may be repeated)",
     )
     scorer.add_argument("--format", choices=FORMATS, default="table")
     watcher = commands.add_parser("monitor", help="the mid-year monitoring sheet (绩效监控表)")
@@ -96,7 +100,31 @@ def _arguments() -> argparse.ArgumentParser:
     return parser
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started with it closed (`perfrules eval … >&-`)."""
+
+    def write(self, text: str) -> int:
+        raise UsageError("standard output is closed, so the result cannot be written")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Discard(io.TextIOBase):
+    """Standard error when it is closed: messages have nowhere to go, and are dropped."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = _Discard()
     options = _arguments().parse_args(argv)
     try:
         if options.command == "check":
@@ -120,8 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
         return 1
     except BrokenPipeError:
-        # The reader went away (`perfrules eval ... | head`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader went away (`perfrules eval ... | head`): stop quietly, and let the
+        # interpreter's final flush of standard output go nowhere instead of failing again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
         if os.environ.get("PERFRULES_DEBUG"):
@@ -201,7 +231,7 @@ def _fmt(options: argparse.Namespace) -> int:
     changed = 0
     for name in options.files:
         if name == "-":
-            text = sys.stdin.read()
+            text = _decode(sys.stdin.buffer.read(), "<stdin>")
             formatted = format_text(text, "<stdin>")
             if options.check:
                 changed += formatted != text
@@ -212,11 +242,10 @@ def _fmt(options: argparse.Namespace) -> int:
         paths = sorted(Path(name).rglob("*.perf")) if Path(name).is_dir() else [Path(name)]
         for path in paths:
             try:
-                text = path.read_bytes().decode("utf-8-sig")
+                data = path.read_bytes()
             except OSError as error:
                 raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
-            except UnicodeDecodeError as error:
-                raise UsageError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+            text = _decode(data, str(path))
             formatted = format_text(text, str(path))
             if formatted == text:
                 continue
@@ -224,9 +253,19 @@ def _fmt(options: argparse.Namespace) -> int:
             if options.check:
                 sys.stdout.write(_diff(text, formatted, str(path)))
             else:
-                path.write_text(formatted, encoding="utf-8")
+                try:
+                    path.write_text(formatted, encoding="utf-8")
+                except OSError as error:
+                    raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
                 print(f"formatted {path}", file=sys.stderr)
     return 1 if options.check and changed else 0
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{name}: not valid UTF-8 at byte {error.start}") from None
 
 
 def _diff(before: str, after: str, name: str) -> str:
@@ -238,23 +277,39 @@ def _diff(before: str, after: str, name: str) -> str:
     return "".join(lines)
 
 
-def _policy(text: str) -> ScoringPolicy:
-    """`reverse=ratio,places=0,exclude-na` → a ScoringPolicy."""
+_POLICY_CHOICES = {
+    "reverse": "reverse",
+    "places": "places",
+    "exclude-na": "exclude_not_applicable",
+    "overachievement": "overachievement",
+    "execution-floor": "execution_floor",
+}
+
+
+def _policy(texts: Sequence[str]) -> ScoringPolicy:
+    """`reverse=ratio,places=0,exclude-na` (from one or more --policy options) → a ScoringPolicy."""
     choices: dict[str, Any] = {}
-    names = {
-        "reverse": "reverse",
-        "places": "places",
-        "overachievement": "overachievement",
-        "execution-floor": "execution_floor",
-    }
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        key, _, value = item.partition("=")
-        if key == "exclude-na" and not value:
-            choices["exclude_not_applicable"] = True
-        elif key in names and value:
-            choices[names[key]] = int(value) if key == "places" and value.isdigit() else value
+    for item in (part.strip() for text in texts for part in text.split(",")):
+        if not item:
+            continue
+        key, equals, value = (piece.strip() for piece in item.partition("="))
+        field = _POLICY_CHOICES.get(key)
+        if field is None:
+            raise UsageError(f"unknown policy choice {item!r}; the choices are {', '.join(_POLICY_CHOICES)}")
+        if field in choices:
+            raise UsageError(f"the policy choice {key} is given twice")
+        if key == "exclude-na":
+            if equals:
+                raise UsageError("the policy choice exclude-na takes no value")
+            choices[field] = True
+        elif not value:
+            raise UsageError(f"the policy choice {key} needs a value: {key}=…")
+        elif key == "places":
+            if value not in ("0", "1", "2", "3", "4"):
+                raise UsageError(f"places must be a whole number from 0 to 4, not {value!r}")
+            choices[field] = int(value)
         else:
-            raise UsageError(f"unknown policy choice {item!r}; see perfrules score --help")
+            choices[field] = value
     return ScoringPolicy(**choices)
 
 
@@ -277,22 +332,44 @@ def _eval_many(options: argparse.Namespace) -> int:
     if options.facts == "-":
         return _stream(ruleset, options, sys.stdin.buffer, None)
     try:
-        with open(options.facts, "rb") as source:
-            return _stream(ruleset, options, source, os.fstat(source.fileno()).st_size)
+        source = open(options.facts, "rb")  # noqa: SIM115 - closed below, around the stream only
     except OSError as error:
         raise UsageError(f"cannot read {options.facts}: {error.strerror or error}") from None
+    with source:
+        return _stream(ruleset, options, source, os.fstat(source.fileno()).st_size)
+
+
+def _lines(source: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line (None for one longer than `limit` bytes, skipped without being held) and its length."""
+    while True:
+        line = source.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line, len(line)
+            continue
+        length = len(line)
+        while not line.endswith(b"\n"):
+            line = source.readline(1 << 20)
+            if not line:
+                break
+            length += len(line)
+        yield None, length
 
 
 def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, size: int | None) -> int:
     progress = _Progress(size) if sys.stderr.isatty() else None
     failures = 0
     write = sys.stdout.write
-    for number, line in enumerate(source, start=1):
+    limit = Limits().max_facts_bytes
+    for number, (line, length) in enumerate(_lines(source, limit), start=1):
         if progress is not None:
-            progress.advance(len(line))
-        if not line.strip():
+            progress.advance(length)
+        if line is not None and not line.strip():
             continue
         try:
+            if line is None:
+                raise FactsError(f"line {number}: {length:,} bytes, longer than the {limit:,} allowed for a fact set")
             facts = parse_facts(line.decode("utf-8-sig"), f"line {number}")
             report = ruleset.evaluate(facts, as_of=options.as_of)
             if options.statuses:

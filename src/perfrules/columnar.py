@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from .errors import UnknownName, UsageError
 from .runtime import Status
 
 if TYPE_CHECKING:
@@ -67,14 +67,18 @@ class ColumnarReport:
 
     def codes(self, name: str) -> pa.Array:
         """Status codes (int8, see `STATUSES`) for one indicator."""
-        return self._codes[name]
+        codes = self._codes.get(name) if isinstance(name, str) else None
+        if codes is None:
+            raise UnknownName(name, "an indicator", self._codes)
+        return codes
 
     def status(self, name: str) -> pa.DictionaryArray:
         """The status of one indicator in every row, as a dictionary array of status names."""
-        return pa.DictionaryArray.from_arrays(self._codes[name], STATUSES)
+        return pa.DictionaryArray.from_arrays(self.codes(name), STATUSES)
 
     def value(self, name: str) -> pa.Array:
         """What each row compared, as exact decimal strings or labels (worked out row by row)."""
+        self.codes(name)
         reports = self._reports()
         values = []
         for report in reports:

@@ -388,6 +388,14 @@ class Messages:
             zh=f"规则集有 {length:,} 个字符，至多允许 {limit:,} 个",
         )
 
+    def file_too_long(self, span: Span, size: int, limit: int) -> Diagnostic:
+        return self._make(
+            "too-long",
+            span,
+            f"the file has {size:,} bytes, more than the {limit:,} characters a ruleset may have",
+            zh=f"文件有 {size:,} 个字节，超过规则集至多允许的 {limit:,} 个字符",
+        )
+
     def line_too_long(self, span: Span, length: int, limit: int) -> Diagnostic:
         return self._make(
             "too-long",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+
+from .source import closest_name
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -50,6 +52,21 @@ def printable(text: str, keep: str = "") -> str:
     return "".join(f"U+{ord(char):04X}" if hidden(char) and char not in keep else char for char in text)
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message, as Python would write it but never longer than `limit`
+    characters, with hidden characters spelled U+XXXX: messages must not grow with the input."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a whole number of more than {limit} digits"
+    if isinstance(value, str):
+        text = repr(value[:limit]) + ("…" if len(value) > limit else "")
+    elif isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > 5:
+        text = f"a {type(value).__name__} of {len(value):,} items"
+    else:
+        text = repr(value)
+        text = text if len(text) <= limit else text[:limit] + "…"
+    return printable(text)
+
+
 class RulesetError(PerfRulesError):
     """Problems in ruleset text; carries the diagnostics found, first one first.
 
@@ -92,3 +109,20 @@ class FactsError(PerfRulesError):
 
 class UsageError(PerfRulesError):
     """A call or command that cannot be carried out as asked (a missing as_of, a bad date)."""
+
+
+class UnknownName(UsageError, KeyError):
+    """A name the ruleset does not define, looked up in a report or asked to be explained.
+
+    Also a KeyError, so that a report keeps behaving as a mapping (`in`, `.get()`).
+    """
+
+    def __init__(self, name: object, kind: str, known: Iterable[str]) -> None:
+        self.name = name
+        shown = printable(str(name)[:100])
+        nearest = closest_name(str(name), known) if isinstance(name, str) else None
+        hint = f"; did you mean {nearest}?" if nearest else ""
+        super().__init__(f"{shown} is not {kind} of this ruleset{hint}")
+
+    def __str__(self) -> str:
+        return BaseException.__str__(self)

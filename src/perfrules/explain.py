@@ -10,7 +10,7 @@ from . import ast
 from .api import Ruleset
 from .arithmetic import CONTEXT
 from .compiler import _compile_expr
-from .errors import UsageError
+from .errors import UnknownName
 from .facts import Invalid, Timeline
 from .runtime import Report
 from .values import Quantity, readable
@@ -22,8 +22,7 @@ def explain(ruleset: Ruleset, report: Report, name: str) -> str:
     checked, formulas = context.checked, context.formulas
     indicator = next((item for item in checked.indicators if item.name == name), None)
     if indicator is None and name not in formulas:
-        known = [item.name for item in checked.indicators]
-        raise UsageError(f"{name} is neither an indicator nor a formula of this ruleset ({len(known)} indicators)")
+        raise UnknownName(name, "an indicator or a formula", [*(item.name for item in checked.indicators), *formulas])
     source = checked.source
     lines: list[str] = []
     run = report._runner()
@@ -52,7 +51,7 @@ def explain(ruleset: Ruleset, report: Report, name: str) -> str:
         day = day_of[subject]
         moment = run.moment(day)
         lines.append("")
-        lines.append(f"  取值日 {day.isoformat() if day != date.max else '最新'}")
+        lines.append(f"  取值日 {run.plan.day_text(day)}")
         if subject in formulas:
             lines += _tree(context, subject, moment, "  ")
         inputs = report._program.formula_inputs.get(subject, (subject,)) if subject in formulas else (subject,)
@@ -71,8 +70,9 @@ def _tree(context: _Context, name: str, moment: Any, indent: str) -> list[str]:
     """The formula as a tree, each sub-expression with its value on the moment's day."""
     formulas, source = context.formulas, context.checked.source
     formula = formulas[name]
-    moment.check_inputs(context.program.formula_inputs[name])
-    moment.compute(context.program.formula_chains[name])
+    invalid, missing = moment.check_inputs(context.program.formula_inputs[name])
+    if not invalid and not missing:
+        moment.compute(context.program.formula_chains[name])
     value = moment.values.get(name)
     lines = [f"{indent}{name} := {source.original(formula.expr.span)}  = {_shown(value, formula.display)}"]
     stack: list[tuple[ast.Expr, str, bool]] = [(formula.expr, indent, True)]
@@ -154,7 +154,7 @@ def _fact(report: Report, run: Any, name: str, day: date) -> str:
             f"{when.isoformat()} {_fact_value(value, spec)}"
             for when, value in zip(timeline.dates, timeline.values, strict=True)
         )
-        when = day.isoformat() if day != date.max else "最新"
+        when = run.plan.day_text(day)
         return f"{name}：{observed}；{when} 时有效的是 {_fact_value(timeline.at(day), spec)}"
     value = timeline.constant if isinstance(timeline, Timeline) else raw
     return f"{name}：{_fact_value(value, spec)}（不带日期，任何一天都有效）"

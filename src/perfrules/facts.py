@@ -24,7 +24,7 @@ from .checker import FactSpec
 from .errors import printable, refused
 from .limits import Limits
 from .source import normalize
-from .units import Unit
+from .units import PLAIN, Unit
 
 _NUMBER = re.compile(r"\s*([+-])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -163,6 +163,14 @@ def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limit
             day, value = _dated(spec, raw, reading)
             return Timeline([day], [value])
         return Timeline([], [], _value(spec, raw, reading))
+    except _Unreadable as problem:
+        return Invalid(problem.reason)
+
+
+def read_number(raw: Any, limits: Limits) -> Decimal | Invalid:
+    """A plain number given as a fact of its own (a reviewer's score), read and bounded as facts are."""
+    try:
+        return _quantity(PLAIN, raw, _Reading({}, limits))
     except _Unreadable as problem:
         return Invalid(problem.reason)
 

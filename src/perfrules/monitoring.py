@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .arithmetic import CONTEXT, plain, rounded, setting
-from .errors import FactsError, UsageError
+from .errors import FactsError, UsageError, shown
 from .values import Quantity, readable
 
 if TYPE_CHECKING:
@@ -165,8 +165,8 @@ def _executed(report: Report, policy: MonitoringPolicy) -> tuple[Fraction, Quant
 def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date) -> MonitorRow:
     status = result.status.value
     given = facts.get(result.name + LIKELIHOOD_SUFFIX)
-    if given is not None and given not in LIGHTS:
-        raise FactsError(f"“{result.name}{LIKELIHOOD_SUFFIX}” must be one of {'、'.join(LIGHTS)}, not {given!r}")
+    if given is not None and (not isinstance(given, str) or given not in LIGHTS):
+        raise FactsError(f"“{result.name}{LIKELIHOOD_SUFFIX}” must be one of {'、'.join(LIGHTS)}, not {shown(given)}")
     if status == "MET":
         likelihood, reason = "确定能", "已达到目标"
     elif status == "NOT_MET":

@@ -20,7 +20,7 @@ import attrs
 from .arithmetic import CONTEXT, PRECISION, integer_bound
 from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
-from .errors import FactsError, UsageError
+from .errors import FactsError, UnknownName, UsageError, printable, shown
 from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
 from .monitoring import LIKELIHOOD_SUFFIX
 from .scoring import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX
@@ -132,9 +132,15 @@ class Report(Mapping[str, IndicatorResult]):
             self._results = {}
         result = self._results.get(name)
         if result is None:
-            index = self._plan.index[name]
+            index = self._position(name)
             result = self._results[name] = self._runner().result(index, self._records[index])
         return result
+
+    def _position(self, name: str) -> int:
+        position = self._plan.index.get(name) if isinstance(name, str) else None
+        if position is None:
+            raise UnknownName(name, "an indicator", self._plan.index)
+        return position
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._plan.index)
@@ -144,7 +150,7 @@ class Report(Mapping[str, IndicatorResult]):
 
     def status(self, name: str) -> Status:
         """The status alone, without building the result."""
-        return _status(self._records[self._plan.index[name]])
+        return _status(self._records[self._position(name)])
 
     def statuses(self) -> list[Status]:
         """Every indicator's status, in source order, without building results."""
@@ -229,6 +235,7 @@ class _Plan:
 
     def __init__(self, program: Program, as_of: date | None) -> None:
         self.as_of = as_of
+        # With no as-of date (no year, no deadlines) the latest value of each fact is in force.
         self.day = as_of if as_of is not None else date.max
         self.index = {indicator.name: position for position, indicator in enumerate(program.indicators)}
         self.parts: list[tuple[Any, ...]] = []
@@ -237,6 +244,10 @@ class _Plan:
             parts = tuple(self._step(condition, program) for condition in indicator.conditions)
             self.parts.append(parts)
             self.steps.append(_compound_step(parts) if indicator.compound else parts[0])
+
+    def day_text(self, day: date) -> str:
+        """A day as reasons name it; without an as-of date, the values in force are the latest."""
+        return "最新" if self.as_of is None else day.isoformat()
 
     def final(self, deadline: date | None) -> bool:
         return deadline is None or self.day >= deadline
@@ -383,7 +394,7 @@ def evaluate_batch(program: Program, plan: _Plan, fact_sets: Iterable[Any]) -> R
     kept: list[Mapping[str, Any]] = []
     flat: list[Any] = []
     runs: dict[int, _Run] = {}
-    for index, facts in enumerate(fact_sets):
+    for index, facts in enumerate(fact_sets_of(fact_sets)):
         facts = _facts(program, facts, copy=False)
         records, run = _decide(program, plan, facts)
         kept.append(facts)
@@ -391,6 +402,15 @@ def evaluate_batch(program: Program, plan: _Plan, fact_sets: Iterable[Any]) -> R
         if run is not None:
             runs[index] = run
     return Reports(program, plan, kept, flat, runs)
+
+
+def fact_sets_of(fact_sets: Any) -> Iterable[Any]:
+    """The fact sets of a batch, or a UsageError for what is not a batch of them."""
+    if isinstance(fact_sets, Mapping):
+        raise UsageError("a batch is a sequence of fact sets, not one mapping; evaluate one fact set with evaluate()")
+    if isinstance(fact_sets, (str, bytes)) or not isinstance(fact_sets, Iterable):
+        raise UsageError(f"a batch is an iterable of fact sets (mappings), not {type(fact_sets).__name__}")
+    return fact_sets
 
 
 def _facts(program: Program, facts: Any, *, copy: bool) -> Mapping[str, Any]:
@@ -503,12 +523,13 @@ def _warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
         if key in program.facts or _annotation(key, names):
             continue
         if not isinstance(key, str):
-            warnings.append(f"事实名应为文字，已忽略 {key!r}")
+            warnings.append(f"事实名应为文字，已忽略 {shown(key)}")
         elif key in program.formulas or key in program.constants:
             kind = "公式" if key in program.formulas else "预算常量"
             warnings.append(f"事实“{key}”与{kind}同名，已忽略：事实不能覆盖{kind}")
         else:
-            warnings.append(f"事实“{key}”未被任何指标或公式使用")
+            name = printable(key if len(key) <= 100 else key[:100] + "…")
+            warnings.append(f"事实“{name}”未被任何指标或公式使用")
     return tuple(warnings)
 
 
@@ -713,7 +734,7 @@ class _Run:
         shown = _shown(value, condition)
         said, goal = readable(shown), condition.target.readable()
         day = self.plan.when(condition)
-        when = day.isoformat() if day != date.max else "最新"
+        when = self.plan.day_text(day)
         if status is Status.MET:
             reason = f"截至{when}为{said}，达到目标{goal}"
         elif status is Status.INVALID:
@@ -721,7 +742,7 @@ class _Run:
         elif status is Status.PENDING:
             reason = f"截至{when}为{said}，尚未达到目标{goal}，截止日期{condition.deadline}"
         elif status is Status.MISSING:
-            as_of = self.day.isoformat() if self.day != date.max else "最新"
+            as_of = self.plan.day_text(self.day)
             reason = f"截至{as_of}缺少{detail}的数据"
         elif detail.startswith(_MISSING_AT_DEADLINE):
             reason = f"截止日期{when}时缺少{detail[len(_MISSING_AT_DEADLINE) :]}的数据，未达到目标{goal}"

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .arithmetic import fraction_text, plain, rounded, setting
-from .errors import FactsError, UsageError
+from .errors import FactsError, UsageError, shown
+from .facts import Invalid, read_number
+from .limits import Limits
 from .values import Quantity, readable
 
 if TYPE_CHECKING:
@@ -37,12 +39,12 @@ NOT_APPLICABLE = "不适用"
 
 def _positive_places(_instance: object, _attribute: object, value: object) -> None:
     if type(value) is not int or not 0 <= value <= 4:
-        raise UsageError(f"places must be a whole number from 0 to 4, not {value!r}")
+        raise UsageError(f"places must be a whole number from 0 to 4, not {shown(value)}")
 
 
 def _reverse(_instance: object, _attribute: object, value: object) -> None:
     if value not in ("linear", "ratio"):
-        raise UsageError(f"reverse must be 'linear' or 'ratio', not {value!r}")
+        raise UsageError(f"reverse must be 'linear' or 'ratio', not {shown(value)}")
 
 
 def _decimal(value: object) -> Decimal:
@@ -181,7 +183,7 @@ def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
         if name in excluded:
             rows.append(_row(result, Decimal(0), None, None, False, ("不适用",), policy))
             continue
-        share, band, defaulted = _share(result, weight, facts, policy)
+        share, band, defaulted = _share(result, weight, facts, policy, program.limits)
         earned = share * weight
         if result.status.value != "MET" and earned >= weight and band is None:
             earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
@@ -206,20 +208,22 @@ def _not_applicable(facts: Mapping[str, Any], report: Report) -> set[str]:
         raise FactsError(f"“{NOT_APPLICABLE}” must list indicator names")
     unknown = [name for name in listed if name not in report]
     if unknown:
-        raise FactsError(f"“{NOT_APPLICABLE}” names indicators the ruleset does not have: {'、'.join(unknown)}")
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        names = "、".join(shown(name) for name in unknown[:5]) + more
+        raise FactsError(f"“{NOT_APPLICABLE}” names indicators the ruleset does not have: {names}")
     return set(listed)
 
 
 def _share(
-    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], policy: ScoringPolicy
+    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], policy: ScoringPolicy, limits: Limits
 ) -> tuple[Fraction, str | None, bool]:
     """(share of the weight, qualitative band, whether the band's default score was used)."""
     if result.parts:
-        shares = [_share(part, weight, facts, policy)[0] for part in result.parts]
+        shares = [_share(part, weight, facts, policy, limits)[0] for part in result.parts]
         return sum(shares, Fraction(0)) / len(shares), None, False
     status = result.status.value
     if isinstance(result.target.value, str):  # type: ignore[union-attr]
-        return _qualitative(result, weight, facts)
+        return _qualitative(result, weight, facts, limits)
     if status in ("MISSING", "INVALID") or not isinstance(result.value, Quantity):
         return Fraction(0), None, False
     target = Fraction(result.target.value.amount)  # type: ignore[union-attr]
@@ -228,27 +232,27 @@ def _share(
     return share, None, False
 
 
-def _qualitative(result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any]) -> tuple[Fraction, str, bool]:
+def _qualitative(
+    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], limits: Limits
+) -> tuple[Fraction, str, bool]:
     band_name = facts.get(result.name + BAND_SUFFIX)
     if band_name is None:
         band_name = BANDS[0][0] if result.status.value == "MET" else BANDS[-1][0]
     bands = {name: (low, high) for name, low, high in BANDS}
-    if band_name not in bands:
-        raise FactsError(f"“{result.name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {band_name!r}")
+    if not isinstance(band_name, str) or band_name not in bands:
+        raise FactsError(f"“{result.name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
     low, high = bands[band_name]
     given = facts.get(result.name + SCORE_SUFFIX)
     if given is None:
         return low, band_name, True
-    if isinstance(given, bool) or not isinstance(given, (int, Decimal, str)):
-        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” must be a number, not {given!r}")
-    try:
-        points = Fraction(Decimal(str(given)))
-    except (ArithmeticError, ValueError):
-        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” must be a number, not {given!r}") from None
+    read = read_number(given, limits)
+    if isinstance(read, Invalid):
+        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
+    points = Fraction(read)
     top = band_name == BANDS[0][0]
     if not (low * weight <= points and (points <= high * weight if top else points < high * weight)):
         raise FactsError(
-            f"“{result.name}”的得分 {given} 不在“{band_name}”的分数段内"
+            f"“{result.name}”的得分 {plain(read)} 不在“{band_name}”的分数段内"
             f"（{_text(low * weight)}–{_text(high * weight)}{'' if top else '，不含上限'}）"
         )
     return points / weight if weight else Fraction(0), band_name, False

@@ -4,7 +4,12 @@ terminal and NO_COLOR is not set; source highlighting also needs Pygments (the `
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from typing import Protocol
+
+
+class _Stream(Protocol):
+    def isatty(self) -> bool: ...
+
 
 _STATUS = {
     "达成 MET": "32",
@@ -15,8 +20,15 @@ _STATUS = {
 }
 
 
-def wants_colour(stream: TextIO) -> bool:
-    return "NO_COLOR" not in os.environ and stream.isatty()
+def wants_colour(stream: _Stream) -> bool:
+    """Colour only on a terminal that can show it: not when NO_COLOR is set to anything but the
+    empty string (no-color.org), nor on a `TERM=dumb` terminal."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 def statuses(text: str) -> str:
