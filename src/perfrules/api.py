@@ -17,7 +17,7 @@ from .build import build
 from .checker import CheckedIndicator, CheckedRuleset, check, part_fact
 from .compiler import CompiledIndicator, Program, compile_program
 from .diagnostics import Diagnostic, Messages
-from .errors import FactsError, RulesetError, UsageError
+from .errors import FactsError, RulesetError, UsageError, printable, shown
 from .limits import Limits, check_text
 from .parser import parse
 from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, fact_sets_of, resolve_as_of
@@ -245,6 +245,6 @@ def _read(path: str | PathLike[str], limit: int) -> tuple[bytes, int]:
                 size = len(data)
             return data[:limit], max(size, len(data))
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot read {printable(str(path))}: {error.strerror or error}") from None
     except (TypeError, ValueError) as error:
-        raise UsageError(f"cannot read {path!r}: {error}") from None
+        raise UsageError(f"cannot read {shown(path)}: {error}") from None

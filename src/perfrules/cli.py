@@ -8,7 +8,9 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -125,26 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = _ClosedOutput()
     if sys.stderr is None:
         sys.stderr = _Discard()
-    options = _arguments().parse_args(argv)
+    language = _default_language()
     try:
-        if options.command == "check":
-            return _check(options)
-        if options.command == "eval-many":
-            return _eval_many(options)
-        if options.command in ("score", "monitor"):
-            return _sheet(options)
-        if options.command == "fmt":
-            return _fmt(options)
-        if options.command == "explain":
-            from .explain import explain
-
-            ruleset = load(options.ruleset)
-            report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
-            sys.stdout.write(explain(ruleset, report, options.name))
-            return 0
-        return _eval(options)
+        options = _arguments().parse_args(argv)
+        language = options.language
+        return _run(options)
     except PerfRulesError as error:
-        message = error.render(options.language) if isinstance(error, RulesetError) else str(error)
+        message = error.render(language) if isinstance(error, RulesetError) else str(error)
         print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -158,6 +147,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"perfrules: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+
+
+def _run(options: argparse.Namespace) -> int:
+    if options.command == "check":
+        return _check(options)
+    if options.command == "eval-many":
+        return _eval_many(options)
+    if options.command in ("score", "monitor"):
+        return _sheet(options)
+    if options.command == "fmt":
+        return _fmt(options)
+    if options.command == "explain":
+        from .explain import explain
+
+        ruleset = load(options.ruleset)
+        report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
+        sys.stdout.write(explain(ruleset, report, options.name))
+        return 0
+    return _eval(options)
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -239,12 +247,15 @@ def _fmt(options: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(formatted)
             continue
-        paths = sorted(Path(name).rglob("*.perf")) if Path(name).is_dir() else [Path(name)]
+        try:
+            paths = sorted(Path(name).rglob("*.perf")) if Path(name).is_dir() else [Path(name)]
+        except (OSError, ValueError) as error:
+            raise UsageError(f"cannot read {printable(name)}: {_reason(error)}") from None
         for path in paths:
             try:
                 data = path.read_bytes()
-            except OSError as error:
-                raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+            except (OSError, ValueError) as error:
+                raise UsageError(f"cannot read {printable(str(path))}: {_reason(error)}") from None
             text = _decode(data, str(path))
             formatted = format_text(text, str(path))
             if formatted == text:
@@ -253,12 +264,36 @@ def _fmt(options: argparse.Namespace) -> int:
             if options.check:
                 sys.stdout.write(_diff(text, formatted, str(path)))
             else:
-                try:
-                    path.write_text(formatted, encoding="utf-8")
-                except OSError as error:
-                    raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+                _replace(path, formatted)
                 print(f"formatted {path}", file=sys.stderr)
     return 1 if options.check and changed else 0
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` over a file all at once or not at all: a failed write never leaves it cut short.
+
+    The new text goes to a file beside it, which then takes its place with its permissions; a file
+    its owner made read-only stays as it is.
+    """
+    target = path.resolve()
+    if not os.access(target, os.W_OK):
+        raise UsageError(f"cannot write {path}: Permission denied")
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", delete=False) as file:
+            temporary = Path(file.name)
+            file.write(text.encode("utf-8"))
+        shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _reason(error: Exception) -> str:
+    """Why a file could not be opened, as the system says it ("No such file or directory")."""
+    return str(error.strerror) if isinstance(error, OSError) and error.strerror else str(error)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -333,8 +368,8 @@ def _eval_many(options: argparse.Namespace) -> int:
         return _stream(ruleset, options, sys.stdin.buffer, None)
     try:
         source = open(options.facts, "rb")  # noqa: SIM115 - closed below, around the stream only
-    except OSError as error:
-        raise UsageError(f"cannot read {options.facts}: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read {printable(options.facts)}: {_reason(error)}") from None
     with source:
         return _stream(ruleset, options, source, os.fstat(source.fileno()).st_size)
 

@@ -54,7 +54,7 @@ class Diagnostic:
         line, column = self.line, self.column
         text = self.source.line_text(line)
         first, last = column - 1, column - 1 + max(1, self.span.end - self.span.start)
-        start, end = (0, len(text)) if len(text) <= ECHO_CHARS else _window(len(text), first)
+        start, end = _window(text, first)
         before = text[start:first]
         underlined = self.source.text[self.span.start : self.span.end].split("\n")[0].split("\r")[0]
         underlined = underlined[: max(0, min(last, end) - first)] or " "
@@ -85,10 +85,21 @@ def _width(char: str) -> int:
     return 6 if hidden(char) and char != "\t" else char_width(char)
 
 
-def _window(length: int, first: int) -> tuple[int, int]:
-    """The stretch of a long line to echo: some context before the caret, more after it."""
-    start = max(0, min(first - ECHO_CHARS // 3, length - ECHO_CHARS))
-    return start, start + ECHO_CHARS
+def _window(text: str, first: int) -> tuple[int, int]:
+    """The stretch of a line to echo: all of it when it fits ECHO_CHARS columns, else some
+    context before the caret and more after it (a hidden character counts as its U+XXXX)."""
+    widths = [max(1, _width(char)) for char in text]  # combining marks take room in the text
+    if sum(widths) <= ECHO_CHARS:
+        return 0, len(text)
+    start, budget = min(first, len(text)), ECHO_CHARS // 3
+    while start > 0 and budget >= widths[start - 1]:
+        start -= 1
+        budget -= widths[start]
+    end, budget = start, ECHO_CHARS
+    while end < len(text) and budget >= widths[end]:
+        budget -= widths[end]
+        end += 1
+    return start, max(end, min(first + 1, len(text)))
 
 
 def capped(diagnostics: Sequence[Diagnostic], uncounted: int = 0) -> tuple[Diagnostic, ...]:

@@ -114,15 +114,21 @@ class UsageError(PerfRulesError):
 class UnknownName(UsageError, KeyError):
     """A name the ruleset does not define, looked up in a report or asked to be explained.
 
-    Also a KeyError, so that a report keeps behaving as a mapping (`in`, `.get()`).
+    Also a KeyError, so that a report keeps behaving as a mapping (`in`, `.get()`). The message,
+    with its "did you mean", is worked out only when shown: a failed lookup costs no search.
     """
 
     def __init__(self, name: object, kind: str, known: Iterable[str]) -> None:
+        Exception.__init__(self, name)
         self.name = name
-        shown = printable(str(name)[:100])
-        nearest = closest_name(str(name), known) if isinstance(name, str) else None
-        hint = f"; did you mean {nearest}?" if nearest else ""
-        super().__init__(f"{shown} is not {kind} of this ruleset{hint}")
+        self._kind = kind
+        self._known = known
+        self._message: str | None = None
 
     def __str__(self) -> str:
-        return BaseException.__str__(self)
+        if self._message is None:
+            shown_name = printable(str(self.name)[:100])
+            nearest = closest_name(self.name, self._known) if isinstance(self.name, str) else None
+            hint = f"; did you mean {nearest}?" if nearest else ""
+            self._message = f"{shown_name} is not {self._kind} of this ruleset{hint}"
+        return self._message

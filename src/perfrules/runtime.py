@@ -142,6 +142,9 @@ class Report(Mapping[str, IndicatorResult]):
             raise UnknownName(name, "an indicator", self._plan.index)
         return position
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._plan.index if isinstance(name, str) else False
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._plan.index)
 
