@@ -142,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # the output cannot be written: a full disk, a device gone
+        print(f"perfrules: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 1
     except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
         if os.environ.get("PERFRULES_DEBUG"):
             raise
@@ -280,7 +283,7 @@ def _replace(path: Path, text: str) -> None:
         raise UsageError(f"cannot write {path}: Permission denied")
     temporary = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", delete=False) as file:
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=".perfrules-", delete=False) as file:
             temporary = Path(file.name)
             file.write(text.encode("utf-8"))
         shutil.copymode(target, temporary)
@@ -375,21 +378,21 @@ def _eval_many(options: argparse.Namespace) -> int:
 
 
 def _lines(source: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
-    """Each line (None for one longer than `limit` bytes, skipped without being held) and its length."""
+    """Each line without its line break (None for one longer than `limit` bytes, skipped without
+    being held) and its length in the file."""
     while True:
-        line = source.readline(limit + 1)
+        line = source.readline(limit + 3)  # room for the longest allowed line and a CRLF
         if not line:
             return
-        if len(line) <= limit or line.endswith(b"\n"):
-            yield line, len(line)
-            continue
         length = len(line)
-        while not line.endswith(b"\n"):
-            line = source.readline(1 << 20)
-            if not line:
+        while not line.endswith(b"\n") and length > limit:
+            rest = source.readline(1 << 20)
+            if not rest:
                 break
-            length += len(line)
-        yield None, length
+            length += len(rest)
+            line = rest
+        content = line.rstrip(b"\r\n") if length == len(line) else None
+        yield (content if content is not None and len(content) <= limit else None), length
 
 
 def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, size: int | None) -> int:

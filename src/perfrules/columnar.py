@@ -136,7 +136,9 @@ def evaluate_table(ruleset: Ruleset, table: pa.Table, *, as_of: Any = None) -> C
     for indicator in program.indicators:
         try:
             parts = [decider.condition(condition) for condition in indicator.conditions]
-        except _RowWise:
+        except (_RowWise, _Wide, pa.ArrowInvalid):
+            # Not exactly decidable column-wise (too wide for 64 bits or for decimal256):
+            # the row-wise evaluator decides it, as it defines every result.
             parts = [decider.row_wise(indicator.name)]
         combined = parts[0]
         for part in parts[1:]:
@@ -517,19 +519,19 @@ def _precision(value: Any) -> tuple[int, int]:
     return kind.precision, kind.scale
 
 
-def _widen(value: Any, precision: int, scale: int) -> Any:
-    if precision > _MAX_PRECISION:
-        raise _RowWise
-    kind = pa.decimal256(precision, scale) if precision > 38 else pa.decimal128(precision, scale)
-    return value.cast(kind)
+def _wide(value: Any) -> Any:
+    """The same decimal as decimal256, so that Arrow computes a result wider than 38 digits."""
+    precision, scale = _precision(value)
+    return value if pa.types.is_decimal256(value.type) else value.cast(pa.decimal256(precision, scale))
 
 
 def _multiply(left: Any, right: Any) -> Any:
-    (lp, ls), (rp, rs) = _precision(left), _precision(right)
+    """Arrow's product has p1 + p2 + 1 digits: past 38 the operands go to decimal256, past 76 row by row."""
+    (lp, _ls), (rp, _rs) = _precision(left), _precision(right)
     if lp + rp + 1 > 38:
         if lp + rp + 1 > _MAX_PRECISION:
             raise _RowWise
-        left, right = _widen(left, lp, ls), _widen(right, max(rp, 39), rs)
+        left, right = _wide(left), _wide(right)
     return pc.multiply(left, right)
 
 
@@ -550,11 +552,13 @@ def _subtract(left: Any, right: Any) -> Any:
 
 
 def _sum(left: Any, right: Any, operation: Any) -> Any:
+    """Arrow's sum has max(p1 - s1, p2 - s2) + max(s1, s2) + 1 digits; widened as `_multiply` is."""
     (lp, ls), (rp, rs) = _precision(left), _precision(right)
-    scale = max(ls, rs)
-    precision = max(lp - ls, rp - rs) + scale + 1
+    precision = max(lp - ls, rp - rs) + max(ls, rs) + 1
     if precision > 38:
-        left, right = _widen(left, precision, scale), _widen(right, precision, scale)
+        if precision > _MAX_PRECISION:
+            raise _RowWise
+        left, right = _wide(left), _wide(right)
     return operation(left, right)
 
 

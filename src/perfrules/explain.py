@@ -11,7 +11,7 @@ from .api import Ruleset
 from .arithmetic import CONTEXT
 from .compiler import _compile_expr
 from .errors import UnknownName
-from .facts import Invalid, Timeline
+from .facts import MISSING, Invalid, Timeline
 from .runtime import Report
 from .values import Quantity, readable
 
@@ -161,6 +161,8 @@ def _fact(report: Report, run: Any, name: str, day: date) -> str:
 
 
 def _fact_value(value: Any, spec: Any) -> str:
+    if value is MISSING:
+        return "无（此前没有记录）"
     if isinstance(value, str) or spec is None or spec.unit is None:
         return str(value)
     return readable(Quantity(CONTEXT.divide(value, spec.unit.factor), spec.unit.name))
