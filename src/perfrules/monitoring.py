@@ -170,7 +170,7 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
     if status == "MET":
         likelihood, reason = "确定能", "已达到目标"
     elif status == "NOT_MET":
-        likelihood, reason = "不可能", "截止日期已过，未达到目标"
+        likelihood, reason = "不可能", "截止日期已过，未达到目标" if result.deadline else "未达到目标"
     elif given is not None:
         likelihood, reason = given, "按填报"
     elif status == "INVALID":

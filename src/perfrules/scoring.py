@@ -17,6 +17,7 @@ import attrs
 
 from .arithmetic import fraction_text, plain, rounded, setting
 from .errors import FactsError, UsageError, shown
+from .checker import part_fact
 from .facts import Invalid, read_number
 from .limits import Limits
 from .values import Quantity, readable
@@ -181,9 +182,9 @@ def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
         result = report[name]
         weight = weights.indicators[name] * scale
         if name in excluded:
-            rows.append(_row(result, Decimal(0), None, None, False, ("不适用",), policy))
+            rows.append(_row(result, _round(Fraction(0), policy), None, None, False, ("不适用",), policy))
             continue
-        share, band, defaulted = _share(result, weight, facts, policy, program.limits)
+        share, band, defaulted = _share(result, result.name, weight, facts, policy, program.limits)
         earned = share * weight
         if result.status.value != "MET" and earned >= weight and band is None:
             earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
@@ -215,15 +216,28 @@ def _not_applicable(facts: Mapping[str, Any], report: Report) -> set[str]:
 
 
 def _share(
-    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], policy: ScoringPolicy, limits: Limits
+    result: IndicatorResult,
+    name: str,
+    weight: Fraction,
+    facts: Mapping[str, Any],
+    policy: ScoringPolicy,
+    limits: Limits,
 ) -> tuple[Fraction, str | None, bool]:
-    """(share of the weight, qualitative band, whether the band's default score was used)."""
+    """(share of the weight, qualitative band, whether a band's default score was used).
+
+    `name` is the one under which a reviewer's band and score are given: a compound's part is
+    `整体.部分` and is worth an equal part of the compound's weight.
+    """
     if result.parts:
-        shares = [_share(part, weight, facts, policy, limits)[0] for part in result.parts]
-        return sum(shares, Fraction(0)) / len(shares), None, False
+        part_weight = weight / len(result.parts)
+        parts = [
+            _share(part, part_fact(name, part.name), part_weight, facts, policy, limits) for part in result.parts
+        ]
+        share = sum((part_share for part_share, _band, _defaulted in parts), Fraction(0)) / len(parts)
+        return share, None, any(defaulted for _share_, _band, defaulted in parts)
     status = result.status.value
     if isinstance(result.target.value, str):  # type: ignore[union-attr]
-        return _qualitative(result, weight, facts, limits)
+        return _qualitative(result, name, weight, facts, limits)
     if status in ("MISSING", "INVALID") or not isinstance(result.value, Quantity):
         return Fraction(0), None, False
     target = Fraction(result.target.value.amount)  # type: ignore[union-attr]
@@ -233,26 +247,26 @@ def _share(
 
 
 def _qualitative(
-    result: IndicatorResult, weight: Fraction, facts: Mapping[str, Any], limits: Limits
+    result: IndicatorResult, name: str, weight: Fraction, facts: Mapping[str, Any], limits: Limits
 ) -> tuple[Fraction, str, bool]:
-    band_name = facts.get(result.name + BAND_SUFFIX)
+    band_name = facts.get(name + BAND_SUFFIX)
     if band_name is None:
         band_name = BANDS[0][0] if result.status.value == "MET" else BANDS[-1][0]
-    bands = {name: (low, high) for name, low, high in BANDS}
+    bands = {band: (low, high) for band, low, high in BANDS}
     if not isinstance(band_name, str) or band_name not in bands:
-        raise FactsError(f"“{result.name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
+        raise FactsError(f"“{name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
     low, high = bands[band_name]
-    given = facts.get(result.name + SCORE_SUFFIX)
+    given = facts.get(name + SCORE_SUFFIX)
     if given is None:
         return low, band_name, True
     read = read_number(given, limits)
     if isinstance(read, Invalid):
-        raise FactsError(f"“{result.name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
+        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
     points = Fraction(read)
     top = band_name == BANDS[0][0]
     if not (low * weight <= points and (points <= high * weight if top else points < high * weight)):
         raise FactsError(
-            f"“{result.name}”的得分 {plain(read)} 不在“{band_name}”的分数段内"
+            f"“{name}”的得分 {plain(read)} 不在“{band_name}”的分数段内"
             f"（{_text(low * weight)}–{_text(high * weight)}{'' if top else '，不含上限'}）"
         )
     return points / weight if weight else Fraction(0), band_name, False
