@@ -365,7 +365,7 @@ def test_a_part_is_scored_within_its_equal_share_of_the_compound():
     """Each of two parts is worth half of weight 100: a reviewer's score for part a lies in its band of 50."""
     row = only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.a:得分": 45, "c.b": 10})
     assert row.score == D("95.00")  # 45 of 50 for a, 50 of 50 for b
-    with pytest.raises(FactsError, match="“c.a”的得分 90 不在“达成年度指标”的分数段内（40–50）"):
+    with pytest.raises(FactsError, match=r"“c\.a”的得分 90 不在“达成年度指标”的分数段内（40–50）"):
         only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.a:得分": 90, "c.b": 10})
 
 

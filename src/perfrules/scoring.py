@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .arithmetic import fraction_text, plain, rounded, setting
-from .errors import FactsError, UsageError, shown
 from .checker import part_fact
+from .errors import FactsError, UsageError, shown
 from .facts import Invalid, read_number
 from .limits import Limits
 from .values import Quantity, readable
@@ -230,9 +230,7 @@ def _share(
     """
     if result.parts:
         part_weight = weight / len(result.parts)
-        parts = [
-            _share(part, part_fact(name, part.name), part_weight, facts, policy, limits) for part in result.parts
-        ]
+        parts = [_share(part, part_fact(name, part.name), part_weight, facts, policy, limits) for part in result.parts]
         share = sum((part_share for part_share, _band, _defaulted in parts), Fraction(0)) / len(parts)
         return share, None, any(defaulted for _share_, _band, defaulted in parts)
     status = result.status.value
