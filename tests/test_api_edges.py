@@ -18,25 +18,34 @@ from .conftest import ROOT, SEED
 
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"
 
-RULES = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
-BUDGET = perfrules.compile(
-    "year 2023\nfact 预算完成数 in 元\nfact 预算数 in 元\n"
-    "执行率 := 预算完成数 / 预算数 × 100%\n执行率 >= 90%\n巡察工作 >= 2 轮\n"
-)
+
+@pytest.fixture(scope="module")
+def rules():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
 
 
-def test_reprs_name_the_counts():
+@pytest.fixture(scope="module")
+def budget():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile(
+        "year 2023\nfact 预算完成数 in 元\nfact 预算数 in 元\n"
+        "执行率 := 预算完成数 / 预算数 × 100%\n执行率 >= 90%\n巡察工作 >= 2 轮\n"
+    )
+
+
+def test_reprs_name_the_counts(budget, rules):
     """A ruleset's repr gives its source and counts; a report's, its date and status counts."""
-    assert repr(RULES) == "<Ruleset <string> indicators=1 formulas=0>"
-    assert repr(RULES.evaluate({"巡察工作": 3})) == "<Report as_of=2023-12-31 MET=1>"
-    assert repr(BUDGET.evaluate({"巡察工作": 1})) == "<Report as_of=2023-12-31 MISSING=1, NOT_MET=1>"
+    assert repr(rules) == "<Ruleset <string> indicators=1 formulas=0>"
+    assert repr(rules.evaluate({"巡察工作": 3})) == "<Report as_of=2023-12-31 MET=1>"
+    assert repr(budget.evaluate({"巡察工作": 1})) == "<Report as_of=2023-12-31 MISSING=1, NOT_MET=1>"
 
 
-def test_a_fact_name_that_is_not_text_is_ignored_with_a_note_in_the_table():
+def test_a_fact_name_that_is_not_text_is_ignored_with_a_note_in_the_table(rules):
     """A fact keyed by a number is ignored; the table says so under 提示 and has no 公式 section."""
-    report = RULES.evaluate({5: 1, "巡察工作": 3})
+    report = rules.evaluate({5: 1, "巡察工作": 3})
     assert report["巡察工作"].status is Status.MET
-    table = render_table(report, RULES)
+    table = render_table(report, rules)
     assert table.endswith("\n\n提示\n  事实名应为文字，已忽略 5\n")
     assert "公式" not in table
 
@@ -65,9 +74,9 @@ def test_a_facts_file_that_is_not_utf8_names_the_byte(tmp_path):
         perfrules.load_facts(path)
 
 
-def test_a_batch_can_be_sliced_and_streamed_as_statuses():
+def test_a_batch_can_be_sliced_and_streamed_as_statuses(rules):
     """A batch sliced gives reports in order; statuses() gives each fact set's statuses."""
-    batch = RULES.evaluate_many([{"巡察工作": 1}, {"巡察工作": 2}, {}])
+    batch = rules.evaluate_many([{"巡察工作": 1}, {"巡察工作": 2}, {}])
     assert [report["巡察工作"].status for report in batch[0:2]] == [Status.NOT_MET, Status.MET]
     assert [report["巡察工作"].status for report in batch[::-2]] == [Status.MISSING, Status.NOT_MET]
     assert list(batch.statuses()) == [[Status.NOT_MET], [Status.MET], [Status.MISSING]]
@@ -82,9 +91,9 @@ def test_dates_may_be_given_as_date_or_datetime_objects():
     assert rules.evaluate(late)["巡察工作"].status is Status.NOT_MET
 
 
-def test_a_whole_number_too_large_for_a_machine_word_is_still_exact():
+def test_a_whole_number_too_large_for_a_machine_word_is_still_exact(rules):
     """A fact of 10^20 (past 64 bits) is read exactly and compared."""
-    result = RULES.evaluate({"巡察工作": 10**20})["巡察工作"]
+    result = rules.evaluate({"巡察工作": 10**20})["巡察工作"]
     assert result.status is Status.MET
     assert result.value.amount == 10**20
 
@@ -107,16 +116,16 @@ def test_monitoring_needs_a_date():
         report.monitor()
 
 
-def test_monitoring_refuses_an_executed_amount_it_cannot_read():
+def test_monitoring_refuses_an_executed_amount_it_cannot_read(budget):
     """The amount executed (预算完成数) must be readable; text that is not a number is a facts error."""
-    report = BUDGET.evaluate({"预算完成数": "abc", "预算数": 10}, as_of=date(2023, 6, 30))
+    report = budget.evaluate({"预算完成数": "abc", "预算数": 10}, as_of=date(2023, 6, 30))
     with pytest.raises(FactsError, match="“预算完成数” cannot be read as the amount executed"):
         report.monitor()
 
 
-def test_monitoring_before_the_year_starts_says_not_started():
+def test_monitoring_before_the_year_starts_says_not_started(rules):
     """Monitored before its year begins, an indicator below target is 有可能, 尚未开始, with no time gone."""
-    sheet = RULES.evaluate({"巡察工作": 1}, as_of=date(2022, 12, 31)).monitor().to_dict()
+    sheet = rules.evaluate({"巡察工作": 1}, as_of=date(2022, 12, 31)).monitor().to_dict()
     assert sheet["time_progress"] == "0"
     assert sheet["execution_progress"] is None
     (row,) = sheet["indicators"]
@@ -127,9 +136,9 @@ def chart(page: str) -> str:
     return re.search(r"<svg.*?</svg>", page, re.S).group(0)
 
 
-def test_a_monitoring_chart_without_budget_execution_has_the_time_bar_alone():
+def test_a_monitoring_chart_without_budget_execution_has_the_time_bar_alone(rules):
     """Without budget execution the HTML chart draws the time bar only; with it, an execution bar too."""
-    alone = chart(render(RULES.evaluate({"巡察工作": 1}, as_of=date(2023, 6, 30)).monitor(), "html", "单位"))
+    alone = chart(render(rules.evaluate({"巡察工作": 1}, as_of=date(2023, 6, 30)).monitor(), "html", "单位"))
     assert ">时间进度</text>" in alone
     assert ">预算执行进度</text>" not in alone
     seed = perfrules.load(SEED)
@@ -139,9 +148,9 @@ def test_a_monitoring_chart_without_budget_execution_has_the_time_bar_alone():
     assert ">时间进度</text>" in both and ">预算执行进度</text>" in both
 
 
-def test_not_applicable_must_be_a_list_of_names():
+def test_not_applicable_must_be_a_list_of_names(rules):
     """不适用 given as a single string instead of a list is a facts error when scoring excludes it."""
-    report = RULES.evaluate({"不适用": "巡察工作"})
+    report = rules.evaluate({"不适用": "巡察工作"})
     with pytest.raises(FactsError, match="“不适用” must list indicator names"):
         report.score(ScoringPolicy(exclude_not_applicable=True))
 

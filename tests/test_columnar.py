@@ -12,19 +12,24 @@ import perfrules
 pa = pytest.importorskip("pyarrow")
 from perfrules.columnar import rows_as_facts  # noqa: E402
 
-RULES = perfrules.compile(
-    "year 2023\n"
-    "scale 不满意 < 基本满意 < 满意\n"
-    "检查 >= 4 次 by 2023-06-30\n"
-    "金额 < 12.5 万元\n"
-    "平台 == 完成 10月底前\n"
-    "满意度 >= 基本满意\n"
-    "率 := 甲 / 乙 × 100%\n"
-    "率 >= 90%\n"
-    "差 := (甲 - 乙) * 2 + 丙 / 4\n"
-    "差 != 0\n"
-    "培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-09-30\n"
-)
+
+@pytest.fixture(scope="module")
+def rules():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile(
+        "year 2023\n"
+        "scale 不满意 < 基本满意 < 满意\n"
+        "检查 >= 4 次 by 2023-06-30\n"
+        "金额 < 12.5 万元\n"
+        "平台 == 完成 10月底前\n"
+        "满意度 >= 基本满意\n"
+        "率 := 甲 / 乙 × 100%\n"
+        "率 >= 90%\n"
+        "差 := (甲 - 乙) * 2 + 丙 / 4\n"
+        "差 != 0\n"
+        "培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-09-30\n"
+    )
+
 
 rows = st.integers(min_value=0, max_value=25)
 counts = st.one_of(st.none(), st.integers(min_value=-3, max_value=10))
@@ -63,34 +68,34 @@ def tables(draw):
 
 
 @given(table=tables(), as_of=st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 3, 31)))
-def test_columnar_statuses_equal_row_wise(table, as_of):
-    columnar = RULES.evaluate_table(table, as_of=as_of)
-    row_wise = [report.statuses() for report in RULES.evaluate_many(rows_as_facts(table), as_of=as_of)]
+def test_columnar_statuses_equal_row_wise(table, as_of, rules):
+    columnar = rules.evaluate_table(table, as_of=as_of)
+    row_wise = [report.statuses() for report in rules.evaluate_many(rows_as_facts(table), as_of=as_of)]
     for position, name in enumerate(columnar):
         expected = [statuses[position].value for statuses in row_wise]
         assert columnar.status(name).to_pylist() == expected, name
 
 
-def test_value_columns_come_from_the_row_wise_results():
+def test_value_columns_come_from_the_row_wise_results(rules):
     table = pa.table(
         {
             "甲": pa.array([Decimal("9"), None], pa.decimal128(5, 0)),
             "乙": pa.array([Decimal("10"), Decimal("1")], pa.decimal128(5, 0)),
         }
     )
-    report = RULES.evaluate_table(table, as_of=date(2023, 12, 31))
+    report = rules.evaluate_table(table, as_of=date(2023, 12, 31))
     assert report.value("率").to_pylist() == ["90%", None]
     assert report.status("率").to_pylist() == ["MET", "MISSING"]
     assert report.to_table(values=True).column_names[:2] == ["检查.status", "检查.value"]
 
 
-def test_wide_values_fall_back_to_exact_decimals():
+def test_wide_values_fall_back_to_exact_decimals(rules):
     big = Decimal("99999999999999999999999.99")
     table = pa.table({"甲": pa.array([big], pa.decimal128(25, 2)), "乙": pa.array([big], pa.decimal128(25, 2))})
-    assert RULES.evaluate_table(table, as_of=date(2023, 12, 31)).status("率").to_pylist() == ["MET"]
+    assert rules.evaluate_table(table, as_of=date(2023, 12, 31)).status("率").to_pylist() == ["MET"]
 
 
-def test_dated_formula_inputs_are_decided_row_by_row():
+def test_dated_formula_inputs_are_decided_row_by_row(rules):
     table = pa.table(
         {
             "甲": pa.array([Decimal(9)], pa.decimal128(5, 0)),
@@ -98,7 +103,7 @@ def test_dated_formula_inputs_are_decided_row_by_row():
             "乙": pa.array([Decimal(10)], pa.decimal128(5, 0)),
         }
     )
-    assert RULES.evaluate_table(table, as_of=date(2023, 2, 1)).status("率").to_pylist() == ["MISSING"]
+    assert rules.evaluate_table(table, as_of=date(2023, 2, 1)).status("率").to_pylist() == ["MISSING"]
 
 
 @pytest.mark.parametrize(
@@ -108,22 +113,22 @@ def test_dated_formula_inputs_are_decided_row_by_row():
         (pa.array(["5"]), "integer or decimal"),
     ],
 )
-def test_inexact_or_textual_quantity_columns_are_refused(column, message):
+def test_inexact_or_textual_quantity_columns_are_refused(column, message, rules):
     with pytest.raises(perfrules.UsageError, match=message):
-        RULES.evaluate_table(pa.table({"检查": column}), as_of=date(2023, 12, 31))
+        rules.evaluate_table(pa.table({"检查": column}), as_of=date(2023, 12, 31))
 
 
-def test_label_columns_must_hold_text():
+def test_label_columns_must_hold_text(rules):
     with pytest.raises(perfrules.UsageError, match="must hold text"):
-        RULES.evaluate_table(pa.table({"平台": pa.array([1])}), as_of=date(2023, 12, 31))
+        rules.evaluate_table(pa.table({"平台": pa.array([1])}), as_of=date(2023, 12, 31))
 
 
-def test_not_a_table():
+def test_not_a_table(rules):
     with pytest.raises(perfrules.UsageError, match=r"pyarrow\.Table"):
-        RULES.evaluate_table({"检查": [1]}, as_of=date(2023, 12, 31))
+        rules.evaluate_table({"检查": [1]}, as_of=date(2023, 12, 31))
 
 
-def test_dates_shift_the_status_like_dated_facts():
+def test_dates_shift_the_status_like_dated_facts(rules):
     as_of = date(2023, 12, 31)
     table = pa.table(
         {
@@ -131,4 +136,4 @@ def test_dates_shift_the_status_like_dated_facts():
             "平台@date": pa.array([date(2023, 10, 1), date(2023, 11, 1), date(2024, 1, 1)], pa.date32()),
         }
     )
-    assert RULES.evaluate_table(table, as_of=as_of).status("平台").to_pylist() == ["MET", "NOT_MET", "MISSING"]
+    assert rules.evaluate_table(table, as_of=as_of).status("平台").to_pylist() == ["MET", "NOT_MET", "MISSING"]

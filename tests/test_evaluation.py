@@ -8,7 +8,13 @@ import pytest
 import perfrules
 from perfrules import FactsError, Quantity, Status, UsageError
 
-PLATFORM = perfrules.compile("year 2023\n监督平台建设 == 完成 10月底前\n巡察 >= 2 轮\n")
+
+@pytest.fixture(scope="module")
+def platform():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile("year 2023\n监督平台建设 == 完成 10月底前\n巡察 >= 2 轮\n")
+
+
 OCT31 = date(2023, 10, 31)
 
 
@@ -20,56 +26,56 @@ def history(*pairs):
     return [{"value": value, "date": day} for value, day in pairs]
 
 
-def test_met_before_the_deadline_is_met_and_not_final():
-    result = status(PLATFORM, {"监督平台建设": "完成"}, date(2023, 6, 1), "监督平台建设")
+def test_met_before_the_deadline_is_met_and_not_final(platform):
+    result = status(platform, {"监督平台建设": "完成"}, date(2023, 6, 1), "监督平台建设")
     assert (result.status, result.final) == (Status.MET, False)
 
 
-def test_not_yet_met_before_the_deadline_is_pending():
-    result = status(PLATFORM, {"巡察": 1}, date(2023, 6, 1), "巡察")
+def test_not_yet_met_before_the_deadline_is_pending(platform):
+    result = status(platform, {"巡察": 1}, date(2023, 6, 1), "巡察")
     assert result.status is Status.PENDING
     assert result.value == Quantity(Decimal(1), "轮")
 
 
-def test_not_met_on_the_deadline_is_not_met():
-    assert status(PLATFORM, {"巡察": 1}, date(2023, 12, 31), "巡察").status is Status.NOT_MET
+def test_not_met_on_the_deadline_is_not_met(platform):
+    assert status(platform, {"巡察": 1}, date(2023, 12, 31), "巡察").status is Status.NOT_MET
 
 
-def test_value_in_force_is_the_latest_observation_on_or_before_the_day():
+def test_value_in_force_is_the_latest_observation_on_or_before_the_day(platform):
     facts = {"巡察": history((1, "2023-03-01"), (2, "2023-09-01"))}
-    assert status(PLATFORM, facts, date(2023, 8, 31), "巡察").status is Status.PENDING
-    assert status(PLATFORM, facts, date(2023, 9, 1), "巡察").status is Status.MET
+    assert status(platform, facts, date(2023, 8, 31), "巡察").status is Status.PENDING
+    assert status(platform, facts, date(2023, 9, 1), "巡察").status is Status.MET
 
 
-def test_met_after_the_deadline_is_still_not_met_and_says_when():
+def test_met_after_the_deadline_is_still_not_met_and_says_when(platform):
     facts = {"监督平台建设": history(("未完成", "2023-06-30"), ("完成", "2023-11-20"))}
-    result = status(PLATFORM, facts, date(2023, 12, 31), "监督平台建设")
+    result = status(platform, facts, date(2023, 12, 31), "监督平台建设")
     assert result.status is Status.NOT_MET
     assert result.met_on == date(2023, 11, 20)
     assert result.value == "未完成"
     assert "2023-11-20" in result.reason
 
 
-def test_label_then_relapse_compares_the_value_in_force_on_the_deadline():
+def test_label_then_relapse_compares_the_value_in_force_on_the_deadline(platform):
     facts = {"监督平台建设": history(("完成", "2023-05-01"), ("未完成", "2023-10-01"))}
-    assert status(PLATFORM, facts, date(2023, 12, 31), "监督平台建设").status is Status.NOT_MET
+    assert status(platform, facts, date(2023, 12, 31), "监督平台建设").status is Status.NOT_MET
 
 
-def test_nothing_in_force_on_the_deadline_but_a_later_observation_is_not_met():
+def test_nothing_in_force_on_the_deadline_but_a_later_observation_is_not_met(platform):
     facts = {"监督平台建设": history(("完成", "2023-11-05"))}
-    result = status(PLATFORM, facts, date(2023, 12, 31), "监督平台建设")
+    result = status(platform, facts, date(2023, 12, 31), "监督平台建设")
     assert result.status is Status.NOT_MET
     assert result.met_on == date(2023, 11, 5)
 
 
-def test_nothing_in_force_and_nothing_later_is_missing():
-    assert status(PLATFORM, {}, date(2023, 12, 31), "监督平台建设").status is Status.MISSING
+def test_nothing_in_force_and_nothing_later_is_missing(platform):
+    assert status(platform, {}, date(2023, 12, 31), "监督平台建设").status is Status.MISSING
     facts = {"监督平台建设": history(("完成", "2024-02-01"))}
-    assert status(PLATFORM, facts, date(2023, 12, 31), "监督平台建设").status is Status.MISSING
+    assert status(platform, facts, date(2023, 12, 31), "监督平台建设").status is Status.MISSING
 
 
-def test_missing_wins_over_pending():
-    assert status(PLATFORM, {}, date(2023, 6, 1), "巡察").status is Status.MISSING
+def test_missing_wins_over_pending(platform):
+    assert status(platform, {}, date(2023, 6, 1), "巡察").status is Status.MISSING
 
 
 def test_invalid_wins_over_missing_within_one_condition():
@@ -77,8 +83,8 @@ def test_invalid_wins_over_missing_within_one_condition():
     assert rules.evaluate({"甲": "很多"})["率"].status is Status.INVALID
 
 
-def test_one_bad_fact_never_stops_the_rest():
-    report = PLATFORM.evaluate({"巡察": True, "监督平台建设": "完成"}, as_of=OCT31)
+def test_one_bad_fact_never_stops_the_rest(platform):
+    report = platform.evaluate({"巡察": True, "监督平台建设": "完成"}, as_of=OCT31)
     assert report["巡察"].status is Status.INVALID
     assert report["监督平台建设"].status is Status.MET
 
@@ -100,8 +106,8 @@ def test_one_bad_fact_never_stops_the_rest():
         {"value": 1},
     ],
 )
-def test_unusable_numbers_are_invalid(bad):
-    result = status(PLATFORM, {"巡察": bad}, OCT31, "巡察")
+def test_unusable_numbers_are_invalid(bad, platform):
+    result = status(platform, {"巡察": bad}, OCT31, "巡察")
     assert result.status is Status.INVALID
     assert result.reason
 
@@ -119,8 +125,8 @@ def test_unusable_numbers_are_invalid(bad):
         ("1,002.5轮", "1002.5"),
     ],
 )
-def test_numbers_in_every_accepted_form(good, amount):
-    result = status(PLATFORM, {"巡察": good}, OCT31, "巡察")
+def test_numbers_in_every_accepted_form(good, amount, platform):
+    result = status(platform, {"巡察": good}, OCT31, "巡察")
     assert result.value == Quantity(Decimal(amount), "轮")
 
 
@@ -136,9 +142,9 @@ def test_percent_indicator_reads_bare_numbers_as_percent():
     assert rules.evaluate({"满意率": "95.5%"})["满意率"].value == Quantity(Decimal("95.5"), "%")
 
 
-def test_label_where_a_number_is_needed_and_number_where_a_label_is_needed():
-    assert status(PLATFORM, {"巡察": "完成"}, OCT31, "巡察").status is Status.INVALID
-    assert status(PLATFORM, {"监督平台建设": 1}, OCT31, "监督平台建设").status is Status.INVALID
+def test_label_where_a_number_is_needed_and_number_where_a_label_is_needed(platform):
+    assert status(platform, {"巡察": "完成"}, OCT31, "巡察").status is Status.INVALID
+    assert status(platform, {"监督平台建设": 1}, OCT31, "监督平台建设").status is Status.INVALID
 
 
 @pytest.mark.parametrize(
@@ -154,8 +160,8 @@ def test_label_where_a_number_is_needed_and_number_where_a_label_is_needed():
         [1, 2],
     ],
 )
-def test_bad_dated_values_are_invalid(bad):
-    assert status(PLATFORM, {"巡察": bad}, OCT31, "巡察").status is Status.INVALID
+def test_bad_dated_values_are_invalid(bad, platform):
+    assert status(platform, {"巡察": bad}, OCT31, "巡察").status is Status.INVALID
 
 
 def test_division_by_zero_is_an_invalid_result_not_a_crash():
@@ -196,9 +202,9 @@ def test_facts_named_like_formulas_are_ignored_with_a_warning():
     assert any("丙" in warning for warning in report.warnings)
 
 
-def test_as_of_defaults_to_year_end_and_accepts_datetime():
-    assert PLATFORM.evaluate({}).as_of == date(2023, 12, 31)
-    assert PLATFORM.evaluate({}, as_of=datetime(2023, 5, 6, 23, 59)).as_of == date(2023, 5, 6)
+def test_as_of_defaults_to_year_end_and_accepts_datetime(platform):
+    assert platform.evaluate({}).as_of == date(2023, 12, 31)
+    assert platform.evaluate({}, as_of=datetime(2023, 5, 6, 23, 59)).as_of == date(2023, 5, 6)
 
 
 def test_as_of_is_required_with_deadlines_and_no_year():
@@ -215,12 +221,12 @@ def test_no_year_and_no_deadline_evaluates_on_as_of_and_is_final():
     assert rules.evaluate(facts)["巡察"].status is Status.MET
 
 
-def test_bad_arguments_are_perfrules_errors():
+def test_bad_arguments_are_perfrules_errors(platform):
     with pytest.raises(UsageError):
-        PLATFORM.evaluate({}, as_of="2023-12-31")
+        platform.evaluate({}, as_of="2023-12-31")
     with pytest.raises(FactsError):
-        PLATFORM.evaluate([("巡察", 1)])
-    assert "已忽略 1" in PLATFORM.evaluate({1: 2}).warnings[0]
+        platform.evaluate([("巡察", 1)])
+    assert "已忽略 1" in platform.evaluate({1: 2}).warnings[0]
     with pytest.raises(UsageError):
         perfrules.compile(b"x >= 1\n")
 
@@ -237,8 +243,8 @@ def test_strict_facts_json():
     assert perfrules.parse_facts('{"甲": 0.1}')["甲"] == Decimal("0.1")
 
 
-def test_report_is_a_mapping_in_source_order():
-    report = PLATFORM.evaluate({}, as_of=OCT31)
+def test_report_is_a_mapping_in_source_order(platform):
+    report = platform.evaluate({}, as_of=OCT31)
     assert list(report) == ["监督平台建设", "巡察"]
     assert len(report) == 2
 

@@ -16,17 +16,23 @@ from hypothesis import strategies as st
 import perfrules
 from perfrules import runtime
 
-RULES = perfrules.compile(
-    "year 2023\n"
-    "scale 不满意 < 基本满意 < 满意\n"
-    "检查 >= 4 次 by 2023-06-30\n"
-    "平台 == 完成 10月底前\n"
-    "满意度 >= 基本满意\n"
-    "率 := 甲 / 乙 × 100%\n"
-    "率 >= 90%\n"
-    "成本 <= 90 万元\n"
-    "培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-09-30\n"
-)
+
+@pytest.fixture(scope="module")
+def rules():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile(
+        "year 2023\n"
+        "scale 不满意 < 基本满意 < 满意\n"
+        "检查 >= 4 次 by 2023-06-30\n"
+        "平台 == 完成 10月底前\n"
+        "满意度 >= 基本满意\n"
+        "率 := 甲 / 乙 × 100%\n"
+        "率 >= 90%\n"
+        "成本 <= 90 万元\n"
+        "培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-09-30\n"
+    )
+
+
 NAMES = ["检查", "平台", "满意度", "甲", "乙", "成本", "培训.培训", "培训.测试"]
 
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 6, 30))
@@ -58,8 +64,8 @@ def agree(rules, facts, as_of):
 
 
 @given(facts=fact_sets, as_of=days)
-def test_fast_and_general_paths_agree(facts, as_of):
-    agree(RULES, facts, as_of)
+def test_fast_and_general_paths_agree(facts, as_of, rules):
+    agree(rules, facts, as_of)
 
 
 # Generated rulesets: a few indicators of every kind, formulas over shared inputs, and limits
@@ -227,7 +233,7 @@ def test_paths_agree_on_generated_rulesets_limits_and_facts(source, limits, chos
     agree(rules, given_facts, as_of)
 
 
-def test_plain_facts_take_the_fast_path(monkeypatch):
+def test_plain_facts_take_the_fast_path(monkeypatch, rules):
     """Plain numbers and labels within bounds are decided without the general path."""
 
     def general(*_arguments):
@@ -243,16 +249,16 @@ def test_plain_facts_take_the_fast_path(monkeypatch):
         "成本": 80,
         "培训": {"培训": 6, "测试": Decimal(4)},
     }
-    report = RULES.evaluate(facts, as_of=date(2023, 12, 31))
+    report = rules.evaluate(facts, as_of=date(2023, 12, 31))
     assert report.statuses() == [perfrules.Status.MET] * 5 + [perfrules.Status.NOT_MET]
     dated_fact = {**facts, "检查": {"value": 5, "date": "2023-01-02"}}  # one dated value is plain too
-    assert RULES.evaluate(dated_fact, as_of=date(2023, 12, 31))["检查"].status is perfrules.Status.MET
+    assert rules.evaluate(dated_fact, as_of=date(2023, 12, 31))["检查"].status is perfrules.Status.MET
     with pytest.raises(AssertionError, match="general path"):
-        RULES.evaluate({**facts, "甲": [{"value": 9, "date": "2023-01-01"}]})
+        rules.evaluate({**facts, "甲": [{"value": 9, "date": "2023-01-01"}]})
 
 
-def test_batch_matches_one_at_a_time():
+def test_batch_matches_one_at_a_time(rules):
     fact_sets = [{"检查": count, "甲": Decimal(count), "乙": 5} for count in range(10)]
-    one_by_one = [RULES.evaluate(facts, as_of=date(2023, 7, 1)).to_dict() for facts in fact_sets]
-    batch = [report.to_dict() for report in RULES.evaluate_many(fact_sets, as_of=date(2023, 7, 1))]
+    one_by_one = [rules.evaluate(facts, as_of=date(2023, 7, 1)).to_dict() for facts in fact_sets]
+    batch = [report.to_dict() for report in rules.evaluate_many(fact_sets, as_of=date(2023, 7, 1))]
     assert batch == one_by_one

@@ -20,19 +20,25 @@ from perfrules.explain import explain
 
 from .conftest import SEED
 
-RULES = perfrules.compile(
-    "year 2023\nfact 预算完成数 in 元\nfact 预算数 in 元\nscale 不满意 < 满意\n"
-    "预算执行率 := (预算完成数 / 预算数) × 100%\n预算执行率 >= 90%\n"
-    "巡察工作 >= 2 轮\n满意度 >= 满意\n平台 == 完成\n"
-)
+
+@pytest.fixture(scope="module")
+def rules():
+    """Compiled in each test session, so that every run (and every mutant) compiles it afresh."""
+    return perfrules.compile(
+        "year 2023\nfact 预算完成数 in 元\nfact 预算数 in 元\nscale 不满意 < 满意\n"
+        "预算执行率 := (预算完成数 / 预算数) × 100%\n预算执行率 >= 90%\n"
+        "巡察工作 >= 2 轮\n满意度 >= 满意\n平台 == 完成\n"
+    )
+
+
 YEAR_END = date(2023, 12, 31)
 
 
 # unknown names
 
 
-def test_an_unknown_indicator_is_a_perfrules_error_and_a_key_error():
-    report = RULES.evaluate({})
+def test_an_unknown_indicator_is_a_perfrules_error_and_a_key_error(rules):
+    report = rules.evaluate({})
     with pytest.raises(
         perfrules.PerfRulesError, match="巡查工作 is not an indicator of this ruleset; did you mean 巡察工作"
     ):
@@ -43,23 +49,23 @@ def test_an_unknown_indicator_is_a_perfrules_error_and_a_key_error():
     assert [1] not in report
 
 
-def test_an_unknown_column_of_a_columnar_report():
+def test_an_unknown_column_of_a_columnar_report(rules):
     pa = pytest.importorskip("pyarrow")
-    columns = RULES.evaluate_table(pa.table({"巡察工作": [1, 2]}))
+    columns = rules.evaluate_table(pa.table({"巡察工作": [1, 2]}))
     with pytest.raises(UsageError, match="did you mean 巡察工作"):
         columns.status("巡查工作")
     with pytest.raises(UsageError):
         columns.value("nonexistent")
 
 
-def test_explain_an_unknown_name():
+def test_explain_an_unknown_name(rules):
     with pytest.raises(UsageError, match="is not an indicator or a formula of this ruleset; did you mean 预算执行率"):
-        explain(RULES, RULES.evaluate({}), "预算执行")
+        explain(rules, rules.evaluate({}), "预算执行")
 
 
-def test_a_failed_lookup_costs_no_search():
+def test_a_failed_lookup_costs_no_search(rules):
     """Looking up a million names that are not there stays linear: suggestions wait for the message."""
-    report = RULES.evaluate({})
+    report = rules.evaluate({})
     assert sum(f"指标{index}" in report for index in range(200_000)) == 0
 
 
@@ -67,16 +73,16 @@ def test_a_failed_lookup_costs_no_search():
 
 
 @pytest.mark.parametrize("batch", [None, 5, "巡察工作", b"x", {"巡察工作": 1}])
-def test_what_is_not_a_batch_is_a_usage_error(batch):
+def test_what_is_not_a_batch_is_a_usage_error(batch, rules):
     with pytest.raises(UsageError, match="batch"):
-        RULES.evaluate_many(batch)
+        rules.evaluate_many(batch)
     with pytest.raises(UsageError, match="batch"):
-        list(RULES.iter_evaluate(batch))
+        list(rules.iter_evaluate(batch))
 
 
-def test_a_batch_of_what_is_not_facts_is_a_facts_error():
+def test_a_batch_of_what_is_not_facts_is_a_facts_error(rules):
     with pytest.raises(FactsError, match="mapping"):
-        RULES.evaluate_many([{"巡察工作": 1}, None])
+        rules.evaluate_many([{"巡察工作": 1}, None])
 
 
 # limits
@@ -164,28 +170,28 @@ def test_a_setting_quoted_in_a_message_is_short():
         ("9", "不在“达成年度指标”的分数段内"),
     ],
 )
-def test_a_score_fact_of_the_wrong_kind(given, message):
-    report = RULES.evaluate({"平台": "完成", "平台:得分": given})
+def test_a_score_fact_of_the_wrong_kind(given, message, rules):
+    report = rules.evaluate({"平台": "完成", "平台:得分": given})
     with pytest.raises(FactsError, match=message):
         report.score()
 
 
 @pytest.mark.parametrize("band", [["达成年度指标"], {"a": 1}, 3, "很好"])
-def test_a_band_fact_of_the_wrong_kind(band):
+def test_a_band_fact_of_the_wrong_kind(band, rules):
     with pytest.raises(FactsError, match="档次"):
-        RULES.evaluate({"平台": "完成", "平台:档次": band}).score()
+        rules.evaluate({"平台": "完成", "平台:档次": band}).score()
 
 
 @pytest.mark.parametrize("likelihood", [["确定能"], {"a": 1}, 3, "大概"])
-def test_a_likelihood_fact_of_the_wrong_kind(likelihood):
+def test_a_likelihood_fact_of_the_wrong_kind(likelihood, rules):
     with pytest.raises(FactsError, match="可能性"):
-        RULES.evaluate({"平台:可能性": likelihood}, as_of=date(2023, 6, 30)).monitor()
+        rules.evaluate({"平台:可能性": likelihood}, as_of=date(2023, 6, 30)).monitor()
 
 
-def test_a_long_list_of_unknown_names_not_applicable_is_summed_up():
+def test_a_long_list_of_unknown_names_not_applicable_is_summed_up(rules):
     facts = {"不适用": [f"指标{index}" for index in range(100_000)]}
     with pytest.raises(FactsError) as caught:
-        RULES.evaluate(facts).score(perfrules.ScoringPolicy(exclude_not_applicable=True))
+        rules.evaluate(facts).score(perfrules.ScoringPolicy(exclude_not_applicable=True))
     assert "and 99,995 more" in str(caught.value)
     assert len(str(caught.value)) < 500
 
@@ -208,23 +214,23 @@ def test_a_long_list_of_unknown_names_not_applicable_is_summed_up():
         (Decimal("1." + "0" * 40), "超过34位有效数字"),
     ],
 )
-def test_numbers_facts_refuse_say_why(raw, reason):
-    result = RULES.evaluate({"巡察工作": raw})["巡察工作"]
+def test_numbers_facts_refuse_say_why(raw, reason, rules):
+    result = rules.evaluate({"巡察工作": raw})["巡察工作"]
     assert result.status is Status.INVALID
     assert reason in result.reason
 
 
 @pytest.mark.parametrize("label", ["完\u200b成", "完成\x00", "\u202e完成"])
-def test_labels_with_hidden_characters_are_invalid_and_spelled_out(label):
-    result = RULES.evaluate({"平台": label})["平台"]
+def test_labels_with_hidden_characters_are_invalid_and_spelled_out(label, rules):
+    result = rules.evaluate({"平台": label})["平台"]
     assert result.status is Status.INVALID
     assert "U+" in result.reason
     assert all(char.isprintable() for char in result.reason)
 
 
-def test_a_json_integer_of_five_thousand_digits_is_an_invalid_fact():
+def test_a_json_integer_of_five_thousand_digits_is_an_invalid_fact(rules):
     facts = perfrules.parse_facts('{"巡察工作": 1' + "0" * 5000 + "}")
-    result = RULES.evaluate(facts)["巡察工作"]
+    result = rules.evaluate(facts)["巡察工作"]
     assert result.status is Status.INVALID
     assert "set_int_max_str_digits" not in result.reason
 

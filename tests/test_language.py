@@ -261,3 +261,10 @@ def test_warnings_do_not_stop_compilation():
         ("deadline-outside-year", 5),
         ("unused-formula", 6),
     ]
+
+
+def test_a_first_group_of_zero_is_not_a_thousands_group_in_a_ruleset():
+    """0,500 in a ruleset is a syntax error with the grouping hint, never the number 500."""
+    with pytest.raises(RulesetError) as caught:
+        perfrules.compile("x >= 0,500 元\n")
+    assert "thousands separators group exactly three digits" in str(caught.value)

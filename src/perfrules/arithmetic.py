@@ -190,8 +190,9 @@ def _terminating_places(denominator: int) -> int | None:
 
 
 def number_text(value: Decimal) -> str:
-    """A number quoted in a message: plain when short, else in scientific notation (1E+150),
-    written the same whatever the caller's decimal context says about capitals."""
+    """A number quoted in a message as it was given (trailing zeros kept): in full while its
+    magnitude is within 10^±30, else in scientific notation (1E+150), written the same whatever the
+    caller's decimal context says about capitals."""
     if value.is_finite() and abs(value.adjusted()) > 30:
         return format(value, "E")
-    return plain(value)
+    return format(value, "f")

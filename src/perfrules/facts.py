@@ -26,7 +26,7 @@ from .limits import Limits
 from .source import normalize
 from .units import PLAIN, Unit
 
-_NUMBER = re.compile(r"\s*([+-])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
+_NUMBER = re.compile(r"\s*([+-])?\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT = re.compile(r"[eE][+-]?[0-9]")
 _GROUPING = re.compile(r",[0-9]")
@@ -284,7 +284,7 @@ def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decima
     if unit is None:
         raise _Unreadable(f"未知单位 {unit_text}")
     if unit.dimension != expected.dimension:
-        raise _Unreadable(f"单位 {unit_text} 与 {expected.describe()} 不是同一量纲")
+        raise _Unreadable(f"单位 {unit_text} 与 {expected.describe('zh')} 不是同一量纲")
     return amount, unit
 
 

@@ -52,8 +52,9 @@ class Unit:
     dimension: Dimension
     factor: Decimal
 
-    def describe(self) -> str:
-        return self.name or "a plain number"
+    def describe(self, language: str = "en") -> str:
+        """The unit's name, or what a number without one is, in English ("en") or Chinese ("zh")."""
+        return self.name or ("纯数值" if language == "zh" else "a plain number")
 
 
 PLAIN = Unit("", RATIO, Decimal(1))

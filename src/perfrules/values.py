@@ -29,7 +29,8 @@ class Quantity:
         return {"amount": plain(self.amount), "unit": self.unit}
 
     def readable(self) -> str:
-        """For people: thousands separators, and at most two decimals (≈ marks rounding)."""
+        """For people: thousands separators; an amount with more than four decimals is rounded to
+        two, marked ≈ (a quotient's 34 digits help nobody reading a table)."""
         amount = self.amount
         shown = rounded(amount, 2) if _decimals(amount) > 4 else amount
         text = f"{shown:,f}"
