@@ -21,7 +21,7 @@ from .arithmetic import CONTEXT, PRECISION, integer_bound
 from .checker import FactSpec, part_fact
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
 from .errors import FactsError, UnknownName, UsageError, printable, shown
-from .facts import MISSING, SLOW, Invalid, Timeline, read_fact
+from .facts import MISSING, SLOW, Invalid, Timeline, limits_bounds, read_fact
 from .monitoring import LIKELIHOOD_SUFFIX
 from .scoring import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX
 from .units import Unit
@@ -314,6 +314,7 @@ class _Plan:
             return fact_step
         chain = tuple((formula.name, formula.function) for formula in condition.formulas)
         quick_inputs = tuple((name, read, _quick_type(program.facts[name])) for name, read in readers)
+        within = limits_bounds(program.limits).plus
 
         def formula_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
             if subject not in values:
@@ -321,13 +322,17 @@ class _Plan:
                     if name not in values:
                         # Only undated values are the same on every day, so only they share `values`.
                         raw = facts.get(name, absent)
-                        if type(raw) is quick_type and -largest < raw < largest:  # type: ignore[operator]
+                        kind = type(raw)
+                        if kind is quick_type and -largest < raw < largest:
                             values[name] = raw
-                            continue
-                        value = read(raw)
-                        if value is slow:
-                            return None
-                        values[name] = value
+                        elif kind is Decimal and quick_type is int and raw.is_finite():
+                            within(raw)  # the readers' own bounds; beyond them it raises, and goes the general way
+                            values[name] = raw
+                        else:
+                            value = read(raw)
+                            if value is slow:
+                                return None
+                            values[name] = value
                 for formula, function in chain:
                     if formula not in values:
                         values[formula] = function(values)
