@@ -10,9 +10,9 @@ import pytest
 
 import perfrules
 from perfrules import FactsError, Limits, ScoringPolicy, Status, UsageError
-from perfrules.arithmetic import fraction_text
-from perfrules.output import render_table
-from perfrules.sheets import render
+from perfrules.quantities.arithmetic import fraction_text
+from perfrules.reports.evaluation import render_table
+from perfrules.reports.sheets import render
 
 from .conftest import ROOT, SEED
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import perfrules
 
 pa = pytest.importorskip("pyarrow")
-from perfrules.columnar import rows_as_facts  # noqa: E402
+from perfrules.engine.columnar import rows_as_facts  # noqa: E402
 
 
 @pytest.fixture(scope="module")

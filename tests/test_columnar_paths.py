@@ -12,7 +12,7 @@ import perfrules
 from perfrules import UsageError
 
 pa = pytest.importorskip("pyarrow")
-from perfrules.columnar import rows_as_facts  # noqa: E402
+from perfrules.engine.columnar import rows_as_facts  # noqa: E402
 
 YEAR_END = date(2023, 12, 31)
 

@@ -16,9 +16,9 @@ import pytest
 
 import perfrules
 from perfrules.cli import main
-from perfrules.explain import explain
-from perfrules.output import render_json, render_table
-from perfrules.sheets import FORMATS, render
+from perfrules.reports.evaluation import render_json, render_table
+from perfrules.reports.explain import explain
+from perfrules.reports.sheets import FORMATS, render
 
 from .conftest import ROOT, SEED, SEED_FACTS
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import perfrules
-from perfrules.explain import explain
+from perfrules.reports.explain import explain
 
 
 @pytest.fixture(scope="module")

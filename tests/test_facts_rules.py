@@ -11,8 +11,9 @@ from decimal import Decimal
 import pytest
 
 import perfrules
-from perfrules import FactsError, Limits, Quantity, Status, runtime
-from perfrules.facts import MISSING, SLOW
+from perfrules import FactsError, Limits, Quantity, Status
+from perfrules.engine import runtime
+from perfrules.engine.facts import MISSING, SLOW
 
 D = Decimal
 YEAR_END = date(2023, 12, 31)

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import perfrules
-from perfrules import runtime
+from perfrules.engine import runtime
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis.extra.lark import from_lark
 
 import perfrules
-from perfrules.build import build
-from perfrules.formatter import format_text
-from perfrules.parser import parse
-from perfrules.source import Source, Span
+from perfrules.errors.source import Source, Span
+from perfrules.language.build import build
+from perfrules.language.formatter import format_text
+from perfrules.language.parser import parse
 
 from .conftest import ROOT
 from .test_untrusted import GRAMMAR, _terminals

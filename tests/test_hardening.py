@@ -16,7 +16,7 @@ import pytest
 import perfrules
 from perfrules import FactsError, Limits, RulesetError, Status, UsageError
 from perfrules.cli import main
-from perfrules.explain import explain
+from perfrules.reports.explain import explain
 
 from .conftest import SEED
 

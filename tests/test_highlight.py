@@ -6,8 +6,8 @@ pygments = pytest.importorskip("pygments")
 from pygments import lex  # noqa: E402
 from pygments.token import Error, Keyword, Name, Number, Operator  # noqa: E402
 
-from perfrules import terminal  # noqa: E402
-from perfrules.highlight import PerfRulesLexer  # noqa: E402
+from perfrules.language.highlight import PerfRulesLexer  # noqa: E402
+from perfrules.reports import terminal  # noqa: E402
 
 from .conftest import SEED  # noqa: E402
 

@@ -4,8 +4,8 @@ from importlib import resources
 
 import pytest
 
-from perfrules import parser_tables
-from perfrules.parser import grammar_text, lark_parser
+from perfrules.language import parser_tables
+from perfrules.language.parser import grammar_text, lark_parser
 
 from .conftest import SEED
 
@@ -26,7 +26,7 @@ def test_tables_for_another_grammar_are_not_used():
 
 
 def test_the_installed_package_carries_tables_for_its_grammar():
-    packaged = resources.files("perfrules").joinpath("grammar", parser_tables.TABLES_FILE)
+    packaged = resources.files("perfrules.language").joinpath("grammar", parser_tables.TABLES_FILE)
     if not packaged.is_file():
         pytest.skip("running from a source tree (editable install): the wheel's build hook made no tables")
     assert parser_tables.load(packaged.read_text(encoding="utf-8"), grammar_text()) is not None

@@ -13,8 +13,16 @@ import pytest
 
 import perfrules
 from perfrules import MonitoringPolicy, Quantity, RulesetError, ScoringPolicy, Target, UsageError
-from perfrules.arithmetic import bounds, bounds_problem, fraction_text, integer_bound, number_text, plain, rounded
-from perfrules.units import PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
+from perfrules.quantities.arithmetic import (
+    bounds,
+    bounds_problem,
+    fraction_text,
+    integer_bound,
+    number_text,
+    plain,
+    rounded,
+)
+from perfrules.quantities.units import PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
 
 D = Decimal
 F = Fraction

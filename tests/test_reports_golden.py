@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import perfrules
-from perfrules.explain import explain
-from perfrules.output import render_json, render_table
+from perfrules.reports.evaluation import render_json, render_table
+from perfrules.reports.explain import explain
 
 from .conftest import ROOT, SEED, SEED_FACTS
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import perfrules
 from perfrules import ScoringPolicy
-from perfrules.scoring import grade, quantitative_share
+from perfrules.assessment.scoring import grade, quantitative_share
 
 OPS = [">=", ">", "<=", "<", "==", "!="]
 amounts = st.decimals(min_value=-50, max_value=500, places=2, allow_nan=False, allow_infinity=False)

@@ -10,7 +10,7 @@ import pytest
 
 import perfrules
 from perfrules import FactsError, ScoringPolicy, UsageError
-from perfrules.scoring import quantitative_share
+from perfrules.assessment.scoring import quantitative_share
 
 D = Decimal
 F = Fraction

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import perfrules
-from perfrules.sheets import FORMATS, render
+from perfrules.reports.sheets import FORMATS, render
 
 from .conftest import ROOT, SEED, SEED_FACTS
 

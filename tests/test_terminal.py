@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from perfrules import terminal
 from perfrules.cli import main
+from perfrules.reports import terminal
 
 from .conftest import SEED, SEED_FACTS
 

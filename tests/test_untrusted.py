@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 import perfrules
-from perfrules import parser_tables
-from perfrules.parser import grammar_text
+from perfrules.language import parser_tables
+from perfrules.language.parser import grammar_text
 
 from .conftest import ROOT, SEED, SEED_FACTS
 
@@ -35,7 +35,7 @@ FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "subprocess", "ctypes"}
 def test_no_source_file_executes_or_reflects_on_text():
     """No eval/exec/compile/__import__/getattr calls, no str.format on non-literals, no pickle."""
     offences = []
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(SOURCE.rglob("*.py")):
         tree = python_ast.parse(path.read_text(encoding="utf-8"))
         own = {node.name for node in tree.body if isinstance(node, python_ast.FunctionDef)}
         for node in python_ast.walk(tree):

@@ -8,12 +8,13 @@
 """
 
 from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
+from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
+from .assessment.scoring import Scorecard, ScoringPolicy
+from .engine.runtime import IndicatorResult, Report, Reports, Status
 from .errors import FactsError, PerfRulesError, RulesetError, UsageError
-from .limits import Limits
-from .monitoring import MonitoringPolicy, MonitoringSheet
-from .runtime import IndicatorResult, Report, Reports, Status
-from .scoring import Scorecard, ScoringPolicy
-from .values import Quantity, Target
+from .language.limits import Limits
+from .quantities.values import Quantity, Target
+from .version import __version__ as __version__
 
 __all__ = [
     "FactsError",
@@ -39,5 +40,3 @@ __all__ = [
     "load_facts",
     "parse_facts",
 ]
-
-__version__ = "0.1.0"

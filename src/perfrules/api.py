@@ -13,16 +13,16 @@ from typing import Any
 
 import attrs
 
-from .build import build
-from .checker import CheckedIndicator, CheckedRuleset, check, part_fact
-from .compiler import CompiledIndicator, Program, compile_program
-from .diagnostics import Diagnostic, Messages
-from .errors import FactsError, RulesetError, UsageError, printable, shown
-from .limits import Limits, check_text
-from .parser import parse
-from .runtime import Report, Reports, _Plan, evaluate, evaluate_batch, fact_sets_of, resolve_as_of
-from .source import Source, Span
-from .values import Quantity, Target
+from .engine.compiler import CompiledIndicator, Program, compile_program
+from .engine.runtime import Report, Reports, _Plan, evaluate, evaluate_batch, fact_sets_of, resolve_as_of
+from .errors import Diagnostic, FactsError, RulesetError, Source, Span, UsageError
+from .errors.text import printable, shown
+from .language.build import build
+from .language.checker import CheckedIndicator, CheckedRuleset, check, part_fact
+from .language.limits import Limits, check_text
+from .language.messages import Messages
+from .language.parser import parse
+from .quantities.values import Quantity, Target
 
 
 @attrs.frozen
@@ -99,7 +99,7 @@ class Ruleset:
 
         Returns a `perfrules.columnar.ColumnarReport` with a status column per indicator.
         """
-        from .columnar import evaluate_table
+        from .engine.columnar import evaluate_table
 
         return evaluate_table(self, table, as_of=as_of)
 

@@ -17,15 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from . import __version__, terminal
 from .api import Ruleset, load, load_facts, parse_facts
-from .diagnostics import Diagnostic
-from .errors import FactsError, PerfRulesError, RulesetError, UsageError, printable
-from .limits import Limits
-from .monitoring import MonitoringPolicy
-from .output import render_json, render_table
-from .scoring import ScoringPolicy
-from .sheets import FORMATS, render
+from .assessment.monitoring import MonitoringPolicy
+from .assessment.scoring import ScoringPolicy
+from .errors import Diagnostic, FactsError, PerfRulesError, RulesetError, UsageError
+from .errors.text import printable
+from .language.limits import Limits
+from .reports import terminal
+from .reports.evaluation import render_json, render_table
+from .reports.sheets import FORMATS, render
+from .version import __version__
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -162,7 +163,7 @@ def _run(options: argparse.Namespace) -> int:
     if options.command == "fmt":
         return _fmt(options)
     if options.command == "explain":
-        from .explain import explain
+        from .reports.explain import explain
 
         ruleset = load(options.ruleset)
         report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
@@ -237,7 +238,7 @@ def _eval(options: argparse.Namespace) -> int:
 
 def _fmt(options: argparse.Namespace) -> int:
     """Format each file (or stdin to stdout); with --check, only report what would change."""
-    from .formatter import format_text
+    from .language.formatter import format_text
 
     changed = 0
     for name in options.files:

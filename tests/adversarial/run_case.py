@@ -22,7 +22,7 @@ from typing import Any
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 import perfrules  # noqa: E402
-from perfrules.errors import hidden  # noqa: E402
+from perfrules.errors.text import hidden  # noqa: E402
 
 
 def peak_mib() -> float:
@@ -90,7 +90,7 @@ def write_file(spec: dict[str, Any]) -> Path:
 def run_call(case: dict[str, Any]) -> Any:
     """One call of the API or the command line that a case names, with its arguments."""
     from perfrules.cli import main
-    from perfrules.explain import explain
+    from perfrules.reports.explain import explain
 
     call = case["call"]
     if call == "limits":

@@ -16,10 +16,9 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from ..errors import RulesetError, Source
 from . import parser_tables
-from .diagnostics import Messages
-from .errors import RulesetError
-from .source import Source
+from .messages import Messages
 
 GRAMMAR_FILE = "indicator.lark"
 
@@ -76,11 +75,11 @@ _EXPONENT_BEFORE = re.compile(r"\d[eE]$")
 
 def grammar_text() -> str:
     """The grammar, read from the installed package (or the source tree when run from it)."""
-    packaged = resources.files("perfrules").joinpath("grammar", GRAMMAR_FILE)
+    packaged = resources.files("perfrules.language").joinpath("grammar", GRAMMAR_FILE)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     # An editable install runs from src/, where the grammar is not copied in.
-    in_tree = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    in_tree = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_FILE
     return in_tree.read_text(encoding="utf-8")
 
 
@@ -88,7 +87,7 @@ def grammar_text() -> str:
 def lark_parser() -> Lark:
     """The parser: from the tables shipped in the wheel when they fit, else analysed afresh."""
     grammar = grammar_text()
-    tables = resources.files("perfrules").joinpath("grammar", parser_tables.TABLES_FILE)
+    tables = resources.files("perfrules.language").joinpath("grammar", parser_tables.TABLES_FILE)
     if tables.is_file():
         parser = parser_tables.load(tables.read_text(encoding="utf-8"), grammar)
         if parser is not None:

@@ -29,7 +29,7 @@ from decimal import (
 )
 from fractions import Fraction
 
-from .errors import UsageError
+from ..errors import UsageError
 
 PRECISION = 34
 """Significant digits the engine holds exactly (and the most any number may have)."""

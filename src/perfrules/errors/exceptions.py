@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-from .source import closest_name
-
-if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
+from .diagnostic import Diagnostic, capped
+from .text import closest_name, printable
 
 
 class PerfRulesError(ValueError):
@@ -23,50 +19,6 @@ class PerfRulesError(ValueError):
         super().__init__(printable(message, keep="\n"))
 
 
-_HIDDEN = frozenset(["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"])
-
-
-def hidden(char: str) -> bool:
-    """Whether a character would not show as itself: controls, format and bidi characters, …"""
-    if " " <= char <= "~":
-        return False
-    return unicodedata.category(char) in _HIDDEN
-
-
-_REFUSED = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])
-
-
-def refused(char: str) -> bool:
-    """Whether text from users may not hold this character: controls (tab, CR and LF aside, which
-    only rulesets allow), format characters (zero-width, bidirectional), surrogates and the Unicode
-    line separators; they make different text look the same or reorder what a reader sees."""
-    if " " <= char <= "~":
-        return False
-    return unicodedata.category(char) in _REFUSED
-
-
-def printable(text: str, keep: str = "") -> str:
-    """`text` with every hidden character (see `hidden`) written as U+XXXX."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(f"U+{ord(char):04X}" if hidden(char) and char not in keep else char for char in text)
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """A value quoted in a message, as Python would write it but never longer than `limit`
-    characters, with hidden characters spelled U+XXXX: messages must not grow with the input."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
-        return f"a whole number of more than {limit} digits"
-    if isinstance(value, str):
-        text = repr(value[:limit]) + ("…" if len(value) > limit else "")
-    elif isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > 5:
-        text = f"a {type(value).__name__} of {len(value):,} items"
-    else:
-        text = repr(value)
-        text = text if len(text) <= limit else text[:limit] + "…"
-    return printable(text)
-
-
 class RulesetError(PerfRulesError):
     """Problems in ruleset text; carries the diagnostics found, first one first.
 
@@ -78,8 +30,6 @@ class RulesetError(PerfRulesError):
     """
 
     def __init__(self, diagnostics: Sequence[Diagnostic], *, uncounted: int = 0) -> None:
-        from .diagnostics import capped
-
         if not diagnostics:
             raise ValueError("RulesetError needs at least one diagnostic")
         self.diagnostics = capped(diagnostics, uncounted)

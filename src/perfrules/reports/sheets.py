@@ -16,10 +16,10 @@ from fractions import Fraction
 
 import attrs
 
-from .arithmetic import plain, rounded
-from .monitoring import MonitoringSheet, percent
-from .scoring import Scorecard
-from .source import pad, text_width
+from ..assessment.monitoring import MonitoringSheet, percent
+from ..assessment.scoring import Scorecard
+from ..errors.text import pad, text_width
+from ..quantities.arithmetic import plain, rounded
 
 FORMATS = ("table", "json", "md", "csv", "html")
 REVERSE = {"linear": "线性递减", "ratio": "目标/实际比例"}

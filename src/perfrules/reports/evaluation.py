@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from .api import Ruleset
-from .runtime import IndicatorResult, Report, Status
-from .source import pad, text_width
-from .values import readable
+from ..api import Ruleset
+from ..engine.runtime import IndicatorResult, Report, Status
+from ..errors.text import pad, text_width
+from ..quantities.values import readable
 
 STATUS_LABELS = {
     Status.MET: "达成",

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import fraction_text, plain, rounded, setting
-from .checker import part_fact
-from .errors import FactsError, UsageError, shown
-from .facts import Invalid, read_number
-from .limits import Limits
-from .values import Quantity, readable
+from ..engine.facts import Invalid, read_number
+from ..errors import FactsError, UsageError
+from ..errors.text import shown
+from ..language.checker import part_fact
+from ..language.limits import Limits
+from ..quantities.arithmetic import fraction_text, plain, rounded, setting
+from ..quantities.values import Quantity, readable
 
 if TYPE_CHECKING:
-    from .runtime import IndicatorResult, Report
+    from ..engine.runtime import IndicatorResult, Report
 
 BANDS = (
     ("达成年度指标", Fraction(4, 5), Fraction(1)),

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .arithmetic import CONTEXT, plain, rounded, setting
-from .errors import FactsError, UsageError, shown
-from .values import Quantity, readable
+from ..errors import FactsError, UsageError
+from ..errors.text import shown
+from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
+from ..quantities.values import Quantity, readable
 
 if TYPE_CHECKING:
-    from .runtime import IndicatorResult, Report
+    from ..engine.runtime import IndicatorResult, Report
 
 LIKELIHOOD_SUFFIX = ":可能性"
 LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}

@@ -17,19 +17,20 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from .arithmetic import CONTEXT, PRECISION, integer_bound
-from .checker import FactSpec, part_fact
+from ..assessment.monitoring import LIKELIHOOD_SUFFIX
+from ..assessment.scoring import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX
+from ..errors import FactsError, UnknownName, UsageError
+from ..errors.text import printable, shown
+from ..language.checker import FactSpec, part_fact
+from ..quantities.arithmetic import CONTEXT, PRECISION, integer_bound
+from ..quantities.units import Unit
+from ..quantities.values import Quantity, Target, Value, readable, value_json
 from .compiler import CompiledCondition, CompiledFormula, CompiledIndicator, OutsideScale, Program
-from .errors import FactsError, UnknownName, UsageError, printable, shown
 from .facts import MISSING, SLOW, Invalid, Timeline, limits_bounds, read_fact
-from .monitoring import LIKELIHOOD_SUFFIX
-from .scoring import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX
-from .units import Unit
-from .values import Quantity, Target, Value, readable, value_json
 
 if TYPE_CHECKING:
-    from .monitoring import MonitoringPolicy, MonitoringSheet
-    from .scoring import Scorecard, ScoringPolicy
+    from ..assessment.monitoring import MonitoringPolicy, MonitoringSheet
+    from ..assessment.scoring import Scorecard, ScoringPolicy
 
 
 class Status(enum.Enum):
@@ -182,13 +183,13 @@ class Report(Mapping[str, IndicatorResult]):
 
     def score(self, policy: ScoringPolicy | None = None) -> Scorecard:
         """The self-evaluation (绩效自评表) of this report: scores, subtotals, total and grade."""
-        from .scoring import score
+        from ..assessment.scoring import score
 
         return score(self, policy)
 
     def monitor(self, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
         """The monitoring sheet (绩效监控表) as of this report's date."""
-        from .monitoring import monitor
+        from ..assessment.monitoring import monitor
 
         return monitor(self, policy)
 

@@ -14,13 +14,13 @@ from decimal import Decimal
 
 import attrs
 
-from . import ast
-from .arithmetic import CONTEXT
-from .diagnostics import Diagnostic, Messages
-from .errors import RulesetError
+from ..errors import Diagnostic, RulesetError, Source, Span
+from ..errors.text import closest_name
+from ..quantities.arithmetic import CONTEXT
+from ..quantities.units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
+from . import syntax as ast
 from .limits import Limits
-from .source import Source, Span, closest_name
-from .units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
+from .messages import Messages
 from .weights import Weights, assign
 
 ORDERING = frozenset([">=", "<=", ">", "<"])

@@ -16,14 +16,14 @@ from typing import Any
 
 import attrs
 
-from . import ast
-from .arithmetic import CONTEXT, EXACT
-from .checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
+from ..language import syntax as ast
+from ..language.checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
+from ..language.limits import Limits
+from ..language.weights import Weights
+from ..quantities.arithmetic import CONTEXT, EXACT
+from ..quantities.units import Unit
+from ..quantities.values import Quantity, Target
 from .facts import fast_reader
-from .limits import Limits
-from .units import Unit
-from .values import Quantity, Target
-from .weights import Weights
 
 Values = dict[str, Any]
 FormulaFunction = Callable[[Values], Decimal]

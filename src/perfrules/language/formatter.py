@@ -14,9 +14,9 @@ import re
 
 from lark import Token
 
-from .errors import RulesetError
+from ..errors import RulesetError, Source
+from ..errors.text import text_width
 from .parser import lark_parser, parse
-from .source import Source, text_width
 
 _CANONICAL = {
     ">=": ">=", "≥": ">=", "≧": ">=", "不少于": ">=", "不低于": ">=", "至少": ">=",

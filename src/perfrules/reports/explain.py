@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import ast
-from .api import Ruleset
-from .arithmetic import CONTEXT
-from .compiler import _compile_expr
-from .errors import UnknownName
-from .facts import MISSING, Invalid, Timeline
-from .runtime import Report
-from .values import Quantity, readable
+from ..api import Ruleset
+from ..engine.compiler import _compile_expr
+from ..engine.facts import MISSING, Invalid, Timeline
+from ..engine.runtime import Report
+from ..errors import UnknownName
+from ..language import syntax as ast
+from ..quantities.arithmetic import CONTEXT
+from ..quantities.values import Quantity, readable
 
 
 def explain(ruleset: Ruleset, report: Report, name: str) -> str:

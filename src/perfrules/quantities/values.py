@@ -7,9 +7,10 @@ from typing import Any
 
 import attrs
 
+from ..errors import UsageError
+from ..errors.text import shown
 from .arithmetic import plain, rounded
-
-SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+from .comparators import Comparator
 
 
 @attrs.frozen
@@ -49,21 +50,32 @@ Value = Quantity | str
 """What an indicator compares: a quantity, or a label such as 完成."""
 
 
+def _comparator(written: Comparator | str) -> Comparator:
+    if isinstance(written, Comparator):
+        return written
+    try:
+        return Comparator.written(written)
+    except (KeyError, TypeError):
+        raise UsageError(
+            f"{shown(written)} is not a comparator (>=, <=, >, <, ==, != or a form tables write)"
+        ) from None
+
+
 @attrs.frozen
 class Target:
-    """A comparator (>=, <=, ==, !=, >, <) and the literal it compares with."""
+    """A comparator (>=, <=, ==, !=, >, <, or any form tables write) and the literal it compares with."""
 
-    comparator: str
+    comparator: Comparator = attrs.field(converter=_comparator)
     value: Value
 
     def __str__(self) -> str:
-        return f"{SYMBOLS[self.comparator]}{self.value}"
+        return f"{self.comparator.sign}{self.value}"
 
     def to_json(self) -> dict[str, str]:
-        return {"comparator": self.comparator, **value_json(self.value)}
+        return {"comparator": self.comparator.value, **value_json(self.value)}
 
     def readable(self) -> str:
-        return SYMBOLS[self.comparator] + readable(self.value)
+        return self.comparator.sign + readable(self.value)
 
 
 def readable(value: Any) -> str:

@@ -19,12 +19,12 @@ from unicodedata import is_normalized
 
 import attrs
 
-from .arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
-from .checker import FactSpec
-from .errors import printable, refused
-from .limits import Limits
-from .source import normalize
-from .units import PLAIN, Unit
+from ..errors.source import normalize
+from ..errors.text import printable, refused
+from ..language.checker import FactSpec
+from ..language.limits import Limits
+from ..quantities.arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
+from ..quantities.units import PLAIN, Unit
 
 _NUMBER = re.compile(r"\s*([+-])?\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from .source import Span
+from ..errors import Span
 
 
 @attrs.frozen

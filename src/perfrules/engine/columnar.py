@@ -19,13 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .errors import UnknownName, UsageError
+from ..errors import UnknownName, UsageError
 from .runtime import Status
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from .api import Ruleset
+    from ..api import Ruleset
 
 try:
     import pyarrow as pa
@@ -237,7 +237,7 @@ class _Columns:
             if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
                 raise UsageError(f"column {name} is {column.type}; a label column must hold text")
             column = pc.dictionary_encode(column)
-        from .source import normalize
+        from ..errors.source import normalize
 
         labels = [None if text is None else normalize(text)[0].strip() for text in column.dictionary.to_pylist()]
         return pa.array(labels, pa.string()), column.indices
@@ -340,7 +340,7 @@ class _Columns:
         """A formula as N/D over scaled integers; _Wide (or an overflow) sends it the decimal way."""
         key = "fixed:" + name
         if key not in self.fractions:
-            from . import ast
+            from ..language import syntax as ast
 
             formula = next(item for item in self.ruleset._checked.formulas if item.name == name)
             built: dict[int, Any] = {}
@@ -351,8 +351,8 @@ class _Columns:
         return result
 
     def _fixed_node(self, node: Any, built: dict[int, Any]) -> Any:
-        from . import ast
-        from .arithmetic import CONTEXT
+        from ..language import syntax as ast
+        from ..quantities.arithmetic import CONTEXT
 
         if isinstance(node, ast.Literal):
             unit = self.program.units[node.unit] if node.unit is not None else None
@@ -384,7 +384,7 @@ class _Columns:
     def fraction(self, name: str) -> tuple[Any, Any]:
         """A formula's value as an exact fraction of columns (None as denominator means 1)."""
         if name not in self.fractions:
-            from . import ast
+            from ..language import syntax as ast
 
             formula = next(item for item in self.ruleset._checked.formulas if item.name == name)
             built: dict[int, tuple[Any, Any]] = {}
@@ -394,8 +394,8 @@ class _Columns:
         return self.fractions[name]
 
     def _node(self, node: Any, built: dict[int, tuple[Any, Any]]) -> tuple[Any, Any]:
-        from . import ast
-        from .arithmetic import CONTEXT
+        from ..language import syntax as ast
+        from ..quantities.arithmetic import CONTEXT
 
         if isinstance(node, ast.Literal):
             unit = self.program.units[node.unit] if node.unit is not None else None

@@ -44,7 +44,7 @@ def diagnostics(text: str) -> str:
         from pygments import highlight
         from pygments.formatters import TerminalFormatter
 
-        from .highlight import PerfRulesLexer
+        from ..language.highlight import PerfRulesLexer
     except ImportError:
         highlight = None
     lines = text.split("\n")

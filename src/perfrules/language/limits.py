@@ -13,10 +13,11 @@ from typing import Any
 
 import attrs
 
-from .arithmetic import DEFAULT_EXPONENT, EXPONENT_CEILING, PRECISION
-from .diagnostics import MAX_DIAGNOSTICS, MAX_PER_LINE, Diagnostic, Messages
-from .errors import RulesetError, UsageError, refused
-from .source import Source, Span
+from ..errors import Diagnostic, RulesetError, Source, Span, UsageError
+from ..errors.diagnostic import MAX_DIAGNOSTICS, MAX_PER_LINE
+from ..errors.text import refused
+from ..quantities.arithmetic import DEFAULT_EXPONENT, EXPONENT_CEILING, PRECISION
+from .messages import Messages
 
 
 def _within(most: int) -> Any:

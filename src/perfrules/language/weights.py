@@ -16,9 +16,9 @@ from typing import Any
 
 import attrs
 
-from . import ast
-from .diagnostics import Diagnostic, Messages
-from .source import Span
+from ..errors import Diagnostic, Span
+from . import syntax as ast
+from .messages import Messages
 
 MINISTRY = {"产出指标": Fraction(50), "效益指标": Fraction(30), "满意度指标": Fraction(10)}
 EXECUTION = "预算执行率"

@@ -14,8 +14,8 @@ import attrs
 from lark import Token, Tree
 from lark.visitors import Transformer_NonRecursive, v_args
 
-from . import ast
-from .source import Source, Span
+from ..errors import Source, Span
+from . import syntax as ast
 
 _COMPARATORS = {
     ">=": ">=",

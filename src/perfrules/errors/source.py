@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
 from functools import cached_property
 
 import attrs
@@ -24,23 +23,6 @@ class Span:
 
     start: int
     end: int
-
-
-def char_width(char: str) -> int:
-    """Terminal columns a character takes: East Asian wide and full-width take two."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def text_width(text: str) -> int:
-    return sum(char_width(char) for char in text)
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """Pad `text` with spaces to `width` terminal columns."""
-    fill = " " * max(0, width - text_width(text))
-    return fill + text if right else text + fill
 
 
 def _normalize_cluster(cluster: str) -> str:
@@ -142,31 +124,3 @@ class Source:
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
-
-
-def closest_name(name: str, known: Iterable[str]) -> str | None:
-    """The name in `known` nearest to `name` by edit distance, when `name` is likely a typo of it."""
-    if len(name) < 3:
-        return None  # short names are near everything
-    best, best_distance = None, 3
-    for candidate in sorted(known):
-        if abs(len(candidate) - len(name)) >= best_distance:
-            continue
-        distance = _distance(name, candidate, best_distance)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    limit = 1 if len(name) <= 4 else 2
-    return best if best is not None and best_distance <= limit else None
-
-
-def _distance(first: str, second: str, cap: int) -> int:
-    """Levenshtein distance, giving up (returning cap) once it reaches cap."""
-    previous = list(range(len(second) + 1))
-    for row, char in enumerate(first, start=1):
-        current = [row]
-        for column, other in enumerate(second, start=1):
-            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
-        if min(current) >= cap:
-            return cap
-        previous = current
-    return previous[-1]

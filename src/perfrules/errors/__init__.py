@@ -1,0 +1,22 @@
+"""Layer 0, errors: what every other layer reports with, and imports nothing of perfrules.
+
+The exception root (`PerfRulesError` and its kinds), source text with positions (`Source`,
+`Span`, the per-cluster NFKC normalisation that maps back to the author's text), text as people
+see it (hidden characters spelled U+XXXX, terminal widths, short quotations, near names), and
+the `Diagnostic` with its one renderer.
+"""
+
+from .diagnostic import Diagnostic
+from .exceptions import FactsError, PerfRulesError, RulesetError, UnknownName, UsageError
+from .source import Source, Span
+
+__all__ = [
+    "Diagnostic",
+    "FactsError",
+    "PerfRulesError",
+    "RulesetError",
+    "Source",
+    "Span",
+    "UnknownName",
+    "UsageError",
+]
