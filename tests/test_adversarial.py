@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.process
+
 HERE = Path(__file__).parent / "adversarial"
 RULESETS = json.loads((HERE / "rulesets.json").read_text(encoding="utf-8"))
 FACTS = json.loads((HERE / "facts.json").read_text(encoding="utf-8"))

@@ -45,7 +45,7 @@ def test_a_fact_name_that_is_not_text_is_ignored_with_a_note_in_the_table(rules)
     """A fact keyed by a number is ignored; the table says so under 提示 and has no 公式 section."""
     report = rules.evaluate({5: 1, "巡察工作": 3})
     assert report["巡察工作"].status is Status.MET
-    table = render_table(report, rules)
+    table = render_table(report, rules.department)
     assert table.endswith("\n\n提示\n  事实名应为文字，已忽略 5\n")
     assert "公式" not in table
 

@@ -88,6 +88,7 @@ def test_bad_facts_files_exit_1(tmp_path, capsys, content, message):
     assert message in err
 
 
+@pytest.mark.process
 def test_installed_command_prints_no_traceback(tmp_path):
     bad = tmp_path / "bad.perf"
     bad.write_bytes(b"\xff\xfe\x00")
@@ -99,6 +100,7 @@ def test_installed_command_prints_no_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.process
 def test_eval_many_streams_json_lines_and_reports_bad_lines(tmp_path):
     facts = tmp_path / "facts.jsonl"
     facts.write_text('{"巡察工作": 3}\n\n{"巡察工作": "x"}\nnot json\n{"巡察工作": [1]}\n', encoding="utf-8")
@@ -119,6 +121,7 @@ def test_eval_many_streams_json_lines_and_reports_bad_lines(tmp_path):
     assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
 
 
+@pytest.mark.process
 def test_eval_many_reads_stdin_and_prints_whole_reports():
     result = subprocess.run(
         [sys.executable, "-m", "perfrules", "eval-many", str(SEED), "--facts", "-", "--as-of", "2023-06-30"],

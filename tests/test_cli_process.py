@@ -14,6 +14,8 @@ import pytest
 
 from .conftest import SEED, SEED_FACTS
 
+pytestmark = pytest.mark.process
+
 COMMAND = [sys.executable, "-m", "perfrules"]
 
 

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 import perfrules
-from perfrules.reports.explain import explain
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +30,7 @@ def test_a_formula_tree_with_a_budget_constant_and_a_dated_fact_in_wan_yuan(rule
         {"支出": [{"value": "80 万元", "date": "2023-06-30"}, {"value": "95", "date": "2023-11-30"}]},
         as_of=date(2023, 12, 31),
     )
-    assert explain(rules, report, "执行率").splitlines() == [
+    assert _explained(report, "执行率").splitlines() == [
         "执行率（未分组）",
         "  定义  <string>:9: 执行率 >= 90%",
         "  说明  执行率=支出/总预算。",
@@ -51,7 +50,7 @@ def test_a_formula_tree_with_a_budget_constant_and_a_dated_fact_in_wan_yuan(rule
 
 def test_division_by_zero_cannot_be_computed_and_says_so(rules):
     """A zero divisor leaves the formula and the quotient uncomputed, shown as —（无法计算）."""
-    text = explain(rules, rules.evaluate({"甲": 5, "乙": 0}), "比率")
+    text = _explained(rules.evaluate({"甲": 5, "乙": 0}), "比率")
     assert "  状态  INVALID：计算“比率”时除数为零" in text
     assert "  比率 := 甲 / 乙 × 100%  = —（无法计算）" in text
     assert "  ├─ 甲 / 乙 = —（无法计算）" in text
@@ -61,7 +60,7 @@ def test_division_by_zero_cannot_be_computed_and_says_so(rules):
 
 def test_missing_inputs_are_shown_without_values_and_as_not_provided(rules):
     """A fact not given has no value in the tree and is listed as 未提供; nothing is computed."""
-    text = explain(rules, rules.evaluate({"甲": 5}), "比率")
+    text = _explained(rules.evaluate({"甲": 5}), "比率")
     assert "  状态  MISSING：截至2023-12-31缺少“乙”的数据" in text
     assert "  │  ├─ 甲 = 5（事实）" in text
     assert "  │  └─ 乙 = —（无值）" in text
@@ -70,7 +69,7 @@ def test_missing_inputs_are_shown_without_values_and_as_not_provided(rules):
 
 def test_an_unusable_fact_is_listed_with_its_reason(rules):
     """A fact that cannot be read is listed as 无法使用 with the reason, and the tree has no value for it."""
-    text = explain(rules, rules.evaluate({"甲": "abc", "乙": 3}), "负数")
+    text = _explained(rules.evaluate({"甲": "abc", "乙": 3}), "负数")
     assert "  状态  INVALID：“甲”的数据无法使用：应为数值，而不是 “abc”" in text
     assert "  ├─ -甲 = —（无法计算）" in text
     assert "  │  └─ 甲 = —（无值）" in text
@@ -79,7 +78,7 @@ def test_an_unusable_fact_is_listed_with_its_reason(rules):
 
 def test_a_sign_is_a_branch_with_its_operand_below(rules):
     """A negated operand is drawn as its own node with the operand as its only child."""
-    lines = explain(rules, rules.evaluate({"甲": 5}), "负数").splitlines()
+    lines = _explained(rules.evaluate({"甲": 5}), "负数").splitlines()
     assert lines[lines.index("  负数 := -甲 + 1 元  = -4 元") :] == [
         "  负数 := -甲 + 1 元  = -4 元",
         "  ├─ -甲 = -5",
@@ -92,14 +91,14 @@ def test_a_sign_is_a_branch_with_its_operand_below(rules):
 
 def test_an_indicator_without_a_description_has_no_description_line(rules):
     """Only indicators with a description get a 说明 line."""
-    text = explain(rules, rules.evaluate({"甲": 5, "乙": 5}), "比率")
+    text = _explained(rules.evaluate({"甲": 5, "乙": 5}), "比率")
     assert "说明" not in text
     assert text.startswith("比率（未分组）\n  定义  <string>:12: 比率 >= 90%\n  目标  ≥90%")
 
 
 def test_a_compound_indicator_explains_each_part_on_its_own_day(rules):
     """Each part of a compound indicator is read on its own deadline and lists its own fact."""
-    text = explain(rules, rules.evaluate({"培训": {"培训次数": 6}}), "培训")
+    text = _explained(rules.evaluate({"培训": {"培训次数": 6}}), "培训")
     assert text.split("\n\n")[1:] == [
         "  取值日 2023-12-31\n  用到的事实\n    培训.培训次数：6 次（不带日期，任何一天都有效）",
         "  取值日 2023-06-30\n  用到的事实\n    培训.测试次数：未提供\n",
@@ -110,11 +109,11 @@ def test_a_formula_by_name_is_explained_on_the_evaluation_day():
     """A formula (not an indicator) asked for by name gets its tree on the report's day, without a header."""
     rules = perfrules.compile("year 2023\nfact 甲 in 元\n和 := 甲 + 2 元\n倍 := 和 * 2\n倍 >= 1 元\n")
     report = rules.evaluate({"甲": 1}, as_of=date(2023, 6, 30))
-    assert explain(rules, report, "和") == (
+    assert _explained(report, "和") == (
         "\n  取值日 2023-06-30\n  和 := 甲 + 2 元  = 3 元\n  ├─ 甲 = 1（事实）\n  └─ 2 元 = 2\n"
         "  用到的事实\n    甲：1 元（不带日期，任何一天都有效）\n"
     )
-    lines = explain(rules, report, "倍").splitlines()
+    lines = _explained(report, "倍").splitlines()
     assert "  │  └─ 和 = 3（公式）" not in lines  # 和 is a leaf here: the formula, not its inside
     assert "  ├─ 和 = 3（公式）" in lines
 
@@ -130,12 +129,17 @@ LATE_FACTS = {"巡察工作": [{"value": 2, "date": "2023-07-01"}], "平台": [{
 
 def test_a_quantity_observed_only_after_its_deadline_is_explained(late):
     """A quantity first observed after its deadline is explained: its history, and no value on the deadline."""
-    text = explain(late, late.evaluate(LATE_FACTS), "巡察工作")
+    text = _explained(late.evaluate(LATE_FACTS), "巡察工作")
     assert "    巡察工作：2023-07-01 2 轮；2023-06-30 时有效的是" in text
 
 
 def test_a_label_observed_only_after_its_deadline_shows_no_internal_word(late):
     """A label first observed after its deadline is explained without an internal placeholder word."""
-    text = explain(late, late.evaluate(LATE_FACTS), "平台")
+    text = _explained(late.evaluate(LATE_FACTS), "平台")
     assert "    平台：2023-07-01 完成；2023-06-30 时有效的是" in text
     assert "MISSING" not in text.split("用到的事实")[1]
+
+
+def _explained(report, name):
+    """The explanation `perfrules explain` prints for one indicator or formula of a report."""
+    return report.explain(name)

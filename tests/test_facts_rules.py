@@ -12,8 +12,8 @@ import pytest
 
 import perfrules
 from perfrules import FactsError, Limits, Quantity, Status
-from perfrules.engine import runtime
 from perfrules.engine.facts import MISSING, SLOW
+from perfrules.engine.general import General
 
 D = Decimal
 YEAR_END = date(2023, 12, 31)
@@ -43,7 +43,7 @@ def fast_only(monkeypatch):
     def general(*_arguments):
         raise AssertionError("the general path was taken")
 
-    monkeypatch.setattr(runtime._Run, "general", general)
+    monkeypatch.setattr(General, "decide", general)
 
 
 # numbers with units

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import perfrules
-from perfrules.engine import runtime
+from perfrules.engine.general import General
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +239,7 @@ def test_plain_facts_take_the_fast_path(monkeypatch, rules):
     def general(*_arguments):
         raise AssertionError("the general path was taken")
 
-    monkeypatch.setattr(runtime._Run, "general", general)
+    monkeypatch.setattr(General, "decide", general)
     facts = {
         "检查": 5,
         "平台": "完成",

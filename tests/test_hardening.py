@@ -16,7 +16,6 @@ import pytest
 import perfrules
 from perfrules import FactsError, Limits, RulesetError, Status, UsageError
 from perfrules.cli import main
-from perfrules.reports.explain import explain
 
 from .conftest import SEED
 
@@ -60,7 +59,7 @@ def test_an_unknown_column_of_a_columnar_report(rules):
 
 def test_explain_an_unknown_name(rules):
     with pytest.raises(UsageError, match="is not an indicator or a formula of this ruleset; did you mean 预算执行率"):
-        explain(rules, rules.evaluate({}), "预算执行")
+        _explained(rules.evaluate({}), "预算执行")
 
 
 def test_a_failed_lookup_costs_no_search(rules):
@@ -339,3 +338,8 @@ def test_a_ruleset_file_much_too_long_reports_its_real_size(tmp_path):
 def test_the_seed_compiles_under_tight_but_sufficient_limits():
     rules = perfrules.load(SEED, limits=Limits(max_digits=12, max_exponent=8, max_fact_chars=40))
     assert len(rules.indicators) == 34
+
+
+def _explained(report, name):
+    """The explanation `perfrules explain` prints for one indicator or formula of a report."""
+    return report.explain(name)

@@ -7,11 +7,23 @@
 <Status.MET: 'MET'>
 """
 
-from .api import Indicator, Part, Ruleset, compile, load, load_facts, parse_facts  # noqa: A004
+from .api import (
+    Indicator,
+    Part,
+    Report,
+    Ruleset,
+    compile,  # noqa: A004 - perfrules.compile is the stage's name, as in re.compile
+    load,
+    load_facts,
+    monitor,
+    parse_facts,
+    score,
+)
 from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
 from .assessment.scoring import Scorecard, ScoringPolicy
-from .engine.runtime import IndicatorResult, Report, Reports, Status
-from .errors import FactsError, PerfRulesError, RulesetError, UsageError
+from .engine.results import IndicatorResult, Reports
+from .engine.status import Status
+from .errors import FactsError, PerfRulesError, RulesetError, UnknownName, UsageError
 from .language.limits import Limits
 from .quantities.values import Quantity, Target
 from .version import __version__ as __version__
@@ -34,9 +46,12 @@ __all__ = [
     "ScoringPolicy",
     "Status",
     "Target",
+    "UnknownName",
     "UsageError",
     "compile",
     "load",
     "load_facts",
+    "monitor",
     "parse_facts",
+    "score",
 ]

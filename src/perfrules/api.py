@@ -1,28 +1,71 @@
-"""The public entry points: compile text or load a file into a `Ruleset`, then evaluate it."""
+"""The public entry points: compile text or load a file into a `Ruleset`, evaluate it into a
+`Report`, and score, monitor or explain a report."""
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .engine.compiler import CompiledIndicator, Program, compile_program
-from .engine.runtime import Report, Reports, _Plan, evaluate, evaluate_batch, fact_sets_of, resolve_as_of
-from .errors import Diagnostic, FactsError, RulesetError, Source, Span, UsageError
-from .errors.text import printable, shown
+from . import files
+from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
+from .assessment.monitoring import monitor as _monitor
+from .assessment.scoring import Scorecard, ScoringPolicy
+from .assessment.scoring import score as _score
+from .engine import results
+from .engine.compiler import compile_program
+from .engine.evaluate import evaluate, evaluate_batch, resolve_as_of
+from .engine.factset import fact_sets as batch
+from .engine.plan import Plan
+from .engine.program import CompiledIndicator, Program
+from .engine.results import Reports
+from .errors import Diagnostic, Source, UsageError
 from .language.build import build
-from .language.checker import CheckedIndicator, CheckedRuleset, check, part_fact
+from .language.checked import CheckedIndicator, part_fact
+from .language.checker import check
 from .language.limits import Limits, check_text
-from .language.messages import Messages
 from .language.parser import parse
 from .quantities.values import Quantity, Target
+from .reports.explain import explain as _explain
+
+load_facts = files.load_facts
+parse_facts = files.parse_facts
+
+
+class Report(results.Report):
+    """Indicator name → result, in source order; formula values and warnings beside them.
+
+    Results are built when first looked at. A report scores itself into a self-evaluation
+    (绩效自评表), monitors itself into a monitoring sheet (绩效监控表), and explains any indicator.
+    """
+
+    __slots__ = ()
+
+    def score(self, policy: ScoringPolicy | None = None) -> Scorecard:
+        """The self-evaluation (绩效自评表) of this report: scores, subtotals, total and grade."""
+        return _score(self, policy)
+
+    def monitor(self, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+        """The monitoring sheet (绩效监控表) as of this report's date."""
+        return _monitor(self, policy)
+
+    def explain(self, name: str) -> str:
+        """One indicator (or formula) explained: definition, formula tree with every value, facts, status."""
+        return _explain(self.trace(name))
+
+
+def score(report: results.Report, policy: ScoringPolicy | None = None) -> Scorecard:
+    """The self-evaluation of an evaluated report (the same as `report.score(policy)`)."""
+    return _score(report, policy)
+
+
+def monitor(report: results.Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+    """The monitoring sheet of an evaluated report (the same as `report.monitor(policy)`)."""
+    return _monitor(report, policy)
 
 
 @attrs.frozen
@@ -51,7 +94,8 @@ class Indicator:
 class Ruleset:
     """A compiled ruleset: compiled once, evaluated against any number of fact sets."""
 
-    def __init__(self, checked: CheckedRuleset, program: Program) -> None:
+    def __init__(self, program: Program) -> None:
+        checked = program.checked
         self.source = checked.source.name
         self.department = checked.department
         self.year = checked.year
@@ -61,54 +105,53 @@ class Ruleset:
             _definition(indicator, compiled)
             for indicator, compiled in zip(checked.indicators, program.indicators, strict=True)
         )
-        self._program = program
-        self._checked = checked
         self.warnings: tuple[Diagnostic, ...] = checked.warnings
         """Things allowed but worth a second look (an unused formula, a likely typo, …)."""
-        self._plans: dict[date | None, _Plan] = {}
-        self._has_deadlines = any(indicator.deadline is not None for indicator in self.indicators)
+        self._program = program
+        self._plans: dict[date | None, Plan] = {}
 
     def __repr__(self) -> str:
         return f"<Ruleset {self.source} indicators={len(self.indicators)} formulas={len(self.formulas)}>"
 
     def evaluate(self, facts: Mapping[str, Any], *, as_of: date | datetime | None = None) -> Report:
         """Evaluate facts as of a date (default: the ruleset's year end); never reads the clock."""
-        day = resolve_as_of(as_of, self._program, self._has_deadlines)
-        return evaluate(self._program, self._plan(day), facts)
+        return evaluate(Report, self._program, self._plan(as_of), facts)
 
-    def evaluate_many(self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None) -> Reports:
+    def evaluate_many(
+        self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
+    ) -> Reports[Report]:
         """Evaluate many fact sets as of one date; a sequence of reports in input order.
 
         The reports refer to the given fact sets (no copies): leave those unchanged while using them.
         """
-        day = resolve_as_of(as_of, self._program, self._has_deadlines)
-        return evaluate_batch(self._program, self._plan(day), fact_sets)
+        return evaluate_batch(Report, self._program, self._plan(as_of), fact_sets)
 
     def iter_evaluate(
         self, fact_sets: Iterable[Mapping[str, Any]], *, as_of: date | datetime | None = None
     ) -> Iterator[Report]:
         """Like `evaluate_many`, one report at a time, for streams larger than memory."""
-        day = resolve_as_of(as_of, self._program, self._has_deadlines)
-        plan = self._plan(day)
+        plan = self._plan(as_of)
         program = self._program
-        for facts in fact_sets_of(fact_sets):
-            yield evaluate(program, plan, facts)
+        for facts in batch(fact_sets):
+            yield evaluate(Report, program, plan, facts)
 
     def evaluate_table(self, table: Any, *, as_of: date | datetime | None = None) -> Any:
-        """Evaluate a pyarrow.Table, one row per unit and one column per fact (`perfrules[arrow]`).
+        """Evaluate an Arrow table, one row per unit and one column per fact (`perfrules[arrow]`).
 
-        Returns a `perfrules.columnar.ColumnarReport` with a status column per indicator.
+        Returns a `perfrules.engine.columnar.ColumnarReport` with a status column per indicator.
         """
-        from .engine.columnar import evaluate_table
+        from .engine.columnar import evaluate_table  # the optional pyarrow, only when asked for
 
-        return evaluate_table(self, table, as_of=as_of)
+        return evaluate_table(self._program, self._plan(as_of), table)
 
-    def _plan(self, day: date | None) -> _Plan:
+    def _plan(self, as_of: Any) -> Plan:
+        """The plan for an evaluation date, made once per date (a few dozen kept)."""
+        day = resolve_as_of(as_of, self._program)
         plan = self._plans.get(day)
         if plan is None:
             if len(self._plans) >= 64:
                 self._plans.clear()
-            plan = self._plans[day] = _Plan(self._program, day)
+            plan = self._plans[day] = Plan(self._program, day)
         return plan
 
 
@@ -153,98 +196,10 @@ def compile(text: str, *, source: str = "<string>", limits: Limits | None = None
     if problem is not None:
         raise problem
     checked = check(build(parse(origin), origin), origin, limits)
-    return Ruleset(checked, compile_program(checked, limits))
+    return Ruleset(compile_program(checked, limits))
 
 
 def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:
-    """Read a UTF-8 ruleset file (a BOM is allowed) and compile it."""
+    """Read a UTF-8 ruleset file (a BOM is allowed; `-` is standard input) and compile it."""
     limits = limits if limits is not None else Limits()
-    # Never more than the longest allowed ruleset could take (4 bytes a character).
-    size_limit = 4 * limits.max_source_chars + 4
-    data, size = _read(path, size_limit)
-    if size > size_limit:
-        # Far too long: enough of it to point at where the limit falls, and the file's real size.
-        source = Source(data.decode("utf-8", errors="replace"), str(path))
-        span = Span(limits.max_source_chars, limits.max_source_chars + 1)
-        raise RulesetError([Messages(source).file_too_long(span, size, limits.max_source_chars)])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        source = Source(data.decode("utf-8", errors="replace"), str(path))
-        offset = len(data[: error.start].decode("utf-8", errors="replace"))
-        message = f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded"
-        chinese = f"文件不是有效的 UTF-8：第 {error.start} 个字节（0x{data[error.start]:02x}）无法解码"
-        diagnostic = Diagnostic("encoding", message, source, Span(offset, offset + 1), zh=(chinese, None))
-        raise RulesetError([diagnostic]) from None
-    return compile(text, source=str(path), limits=limits)
-
-
-def load_facts(path: str | PathLike[str], *, limits: Limits | None = None) -> dict[str, Any]:
-    """Read a JSON facts file strictly: numbers stay exact, duplicate keys and NaN are errors.
-
-    A file larger than `Limits.max_facts_bytes` is refused before it is parsed.
-    """
-    limits = limits if limits is not None else Limits()
-    data, size = _read(path, limits.max_facts_bytes)
-    if size > limits.max_facts_bytes:
-        raise FactsError(f"{path}: the facts file has {size:,} bytes; at most {limits.max_facts_bytes:,} are allowed")
-    try:
-        return parse_facts(data.decode("utf-8-sig"), str(path), limits=limits)
-    except UnicodeDecodeError as error:
-        raise FactsError(f"{path}: not valid UTF-8 at byte {error.start}") from None
-
-
-def parse_facts(text: str, name: str = "<facts>", *, limits: Limits | None = None) -> dict[str, Any]:
-    """Parse JSON facts text strictly (see `load_facts`)."""
-    if not isinstance(text, str):
-        raise UsageError(f"facts text must be a str, not {type(text).__name__}")
-    limit = (limits if limits is not None else Limits()).max_facts_bytes
-    if len(text) > limit or (4 * len(text) > limit and len(text.encode("utf-8", "surrogatepass")) > limit):
-        raise FactsError(f"{name}: the facts are longer than the {limit:,} bytes allowed")
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise FactsError(f"{name}: the key {key!r} appears twice")
-            result[key] = value
-        return result
-
-    def reject(token: str) -> Any:
-        raise FactsError(f"{name}: {token} is not a number JSON allows")
-
-    try:
-        facts = json.loads(
-            text, parse_float=Decimal, parse_int=_json_integer, object_pairs_hook=unique, parse_constant=reject
-        )
-    except json.JSONDecodeError as error:
-        raise FactsError(f"{name}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
-    except RecursionError:
-        raise FactsError(f"{name}: cannot be read: nested too deeply") from None
-    if not isinstance(facts, dict):
-        raise FactsError(f"{name}: facts must be a JSON object of fact name to value")
-    return facts
-
-
-def _json_integer(text: str) -> int | Decimal:
-    """A JSON integer: long ones as Decimal, so that reading them never hits Python's limit on
-    converting long digit strings (the fact's own bounds then say what is wrong with it)."""
-    return int(text) if len(text) <= 40 else Decimal(text)
-
-
-def _read(path: str | PathLike[str], limit: int) -> tuple[bytes, int]:
-    """At most `limit` bytes of a file, and the file's whole size (more than `limit` when cut)."""
-    try:
-        with Path(path).open("rb") as file:
-            data = file.read(limit + 1)
-            if len(data) <= limit:
-                return data, len(data)
-            try:
-                size = os.fstat(file.fileno()).st_size
-            except OSError:  # pragma: no cover - a file that cannot be stat'ed once opened
-                size = len(data)
-            return data[:limit], max(size, len(data))
-    except OSError as error:
-        raise UsageError(f"cannot read {printable(str(path))}: {error.strerror or error}") from None
-    except (TypeError, ValueError) as error:
-        raise UsageError(f"cannot read {shown(path)}: {error}") from None
+    return compile(files.read_ruleset(path, limits), source=str(path), limits=limits)

@@ -163,11 +163,9 @@ def _run(options: argparse.Namespace) -> int:
     if options.command == "fmt":
         return _fmt(options)
     if options.command == "explain":
-        from .reports.explain import explain
-
         ruleset = load(options.ruleset)
         report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
-        sys.stdout.write(explain(ruleset, report, options.name))
+        sys.stdout.write(report.explain(options.name))
         return 0
     return _eval(options)
 
@@ -230,7 +228,7 @@ def _eval(options: argparse.Namespace) -> int:
     if options.format == "json":
         text = render_json(report)
     else:
-        text = render_table(report, ruleset)
+        text = render_table(report, ruleset.department)
         text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
     sys.stdout.write(text)
     return 0

@@ -90,7 +90,6 @@ def write_file(spec: dict[str, Any]) -> Path:
 def run_call(case: dict[str, Any]) -> Any:
     """One call of the API or the command line that a case names, with its arguments."""
     from perfrules.cli import main
-    from perfrules.reports.explain import explain
 
     call = case["call"]
     if call == "limits":
@@ -120,7 +119,7 @@ def run_call(case: dict[str, Any]) -> Any:
     if call == "monitor":
         return json.dumps(report.monitor(perfrules.MonitoringPolicy(**decode(case.get("policy", {})))).to_dict())
     if call == "explain":
-        return explain(ruleset, report, case["indicator"])
+        return report.explain(case["indicator"])
     if call == "status":
         return report.status(case["indicator"])
     raise ValueError(f"unknown call {call}")

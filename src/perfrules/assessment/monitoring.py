@@ -15,19 +15,20 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ..errors import FactsError, UsageError
+from ..engine.facts import LIKELIHOOD_SUFFIX
+from ..engine.results import IndicatorResult
+from ..engine.status import Status
+from ..errors import FactsError, UnknownName, UsageError
 from ..errors.text import shown
-from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
+from ..quantities.arithmetic import plain, rounded, setting
+from ..quantities.comparators import Comparator
 from ..quantities.values import Quantity, readable
+from .protocols import EvaluatedReport
 
-if TYPE_CHECKING:
-    from ..engine.runtime import IndicatorResult, Report
-
-LIKELIHOOD_SUFFIX = ":可能性"
 LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}
 
 
@@ -102,18 +103,17 @@ def percent(share: Decimal) -> str:
     return plain(rounded(Fraction(share) * 100, 2, half_even=True)) + "%"
 
 
-def monitor(report: Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
     policy = policy or MonitoringPolicy()
     if report.as_of is None:
         raise UsageError("monitoring needs an as-of date")
-    program = report._program
     as_of = report.as_of
-    year = program.year or as_of.year
+    year = report.year or as_of.year
     start = date(year, 1, 1)
     days = (date(year, 12, 31) - start).days + 1
     elapsed = min(max((as_of - start).days + 1, 0), days)
     time_share = Fraction(elapsed, days)
-    budget = _budget(program, policy)
+    budget = _budget(report, policy)
     executed = _executed(report, policy)
     execution = deviation = None
     warning = None
@@ -125,7 +125,8 @@ def monitor(report: Report, policy: MonitoringPolicy | None = None) -> Monitorin
                 f"预算执行进度 {percent(_decimal(execution))} 落后时间进度 {percent(_decimal(time_share))}"
                 f" 超过 {percent(policy.tolerance)}"
             )
-    rows = tuple(_row(report[name], report._facts, as_of, start) for name in report)
+    facts = report.facts
+    rows = tuple(_row(report[name], facts, as_of, start) for name in report)
     return MonitoringSheet(
         as_of=as_of,
         time_progress=_decimal(time_share),
@@ -142,41 +143,46 @@ def _decimal(value: Fraction) -> Decimal:
     return rounded(value, 4, half_even=True)
 
 
-def _budget(program: Any, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
-    lines = {name: (value, unit) for name, value, unit in program.budget}
+def _budget(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
+    """年初预算数: the budget line named by the policy, else the budget's first line."""
+    lines = report.budget
     if not lines:
         return None
     name = policy.budget_name if policy.budget_name in lines else next(iter(lines))
-    value, unit = lines[name]
-    return Fraction(value), Quantity(CONTEXT.divide(value, unit.factor), unit.name)
+    return Fraction(report.base(lines[name])), lines[name]
 
 
-def _executed(report: Report, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
-    program = report._program
+def _executed(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
+    """The amount executed so far: the first of the policy's facts that is given."""
     for name in policy.executed_facts:
-        if name in program.facts and name in report._facts:
-            spec = program.facts[name]
-            state = report._runner().moment(report._plan.day).fact(name)
-            if not isinstance(state, Decimal | int) or spec.unit is None:
-                raise FactsError(f"“{name}” cannot be read as the amount executed")
-            return Fraction(state), Quantity(CONTEXT.divide(Decimal(state), spec.unit.factor), spec.unit.name)
+        if name not in report.facts:
+            continue
+        try:
+            value = report.value_of(name)
+        except UnknownName:
+            continue  # given, but not a fact of this ruleset
+        except FactsError as error:
+            raise FactsError(f"“{name}” cannot be read as the amount executed: {error}") from None
+        if not isinstance(value, Quantity):
+            raise FactsError(f"“{name}” cannot be read as the amount executed")
+        return Fraction(report.base(value)), value
     return None
 
 
 def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date) -> MonitorRow:
-    status = result.status.value
+    status = result.status
     given = facts.get(result.name + LIKELIHOOD_SUFFIX)
     if given is not None and (not isinstance(given, str) or given not in LIGHTS):
         raise FactsError(f"“{result.name}{LIKELIHOOD_SUFFIX}” must be one of {'、'.join(LIGHTS)}, not {shown(given)}")
-    if status == "MET":
+    if status is Status.MET:
         likelihood, reason = "确定能", "已达到目标"
-    elif status == "NOT_MET":
+    elif status is Status.NOT_MET:
         likelihood, reason = "不可能", "截止日期已过，未达到目标" if result.deadline else "未达到目标"
     elif given is not None:
         likelihood, reason = given, "按填报"
-    elif status == "INVALID":
+    elif status is Status.INVALID:
         likelihood, reason = "不可能", result.reason
-    elif status == "MISSING":
+    elif status is Status.MISSING:
         likelihood, reason = "有可能", "尚无数据"
     else:
         likelihood, reason = _projection(result, as_of, start)
@@ -199,7 +205,7 @@ def _projection(result: IndicatorResult, as_of: date, start: date) -> tuple[str,
         not isinstance(result.value, Quantity)
         or not isinstance(target, Quantity)
         or target.unit in ("", "%")  # rates and plain numbers do not accumulate: no pace to project
-        or result.target.comparator not in (">=", ">")  # type: ignore[union-attr]
+        or result.target.comparator not in (Comparator.GE, Comparator.GT)  # type: ignore[union-attr]
         or result.deadline is None
     ):
         return "有可能", "尚未达到目标"

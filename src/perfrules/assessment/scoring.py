@@ -11,20 +11,21 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ..engine.facts import Invalid, read_number
+from ..engine.facts import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX, Invalid, read_number
+from ..engine.results import IndicatorResult
+from ..engine.status import Status
 from ..errors import FactsError, UsageError
 from ..errors.text import shown
-from ..language.checker import part_fact
+from ..language.checked import part_fact
 from ..language.limits import Limits
 from ..quantities.arithmetic import fraction_text, plain, rounded, setting
+from ..quantities.comparators import Comparator
 from ..quantities.values import Quantity, readable
-
-if TYPE_CHECKING:
-    from ..engine.runtime import IndicatorResult, Report
+from .protocols import EvaluatedReport
 
 BANDS = (
     ("达成年度指标", Fraction(4, 5), Fraction(1)),
@@ -34,9 +35,6 @@ BANDS = (
 """Qualitative bands: name, lower bound and upper bound as shares of the weight."""
 
 GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
-BAND_SUFFIX = ":档次"
-SCORE_SUFFIX = ":得分"
-NOT_APPLICABLE = "不适用"
 
 
 def _positive_places(_instance: object, _attribute: object, value: object) -> None:
@@ -148,18 +146,19 @@ def grade(total: Decimal) -> str:
     return next(name for floor, name in GRADES if total >= floor)
 
 
-def quantitative_share(op: str, target: Fraction, actual: Fraction, met: bool, reverse: str) -> Fraction:
+def quantitative_share(op: Comparator | str, target: Fraction, actual: Fraction, met: bool, reverse: str) -> Fraction:
     """The share of the weight a quantitative indicator earns, before rounding (see docs/scoring.md)."""
+    op = Comparator.written(op) if not isinstance(op, Comparator) else op
     actual = max(actual, Fraction(0))
-    if op == "==" and target == 0:
+    if op is Comparator.EQ and target == 0:
         return Fraction(1) if actual <= 0 else Fraction(0)
     if met:
         return Fraction(1)
-    if op == "!=":
+    if op is Comparator.NE:
         return Fraction(0)
     if target <= 0:
         return Fraction(0)
-    if op in ("<=", "<"):
+    if op in (Comparator.LE, Comparator.LT):
         if reverse == "ratio":
             return target / actual if actual > 0 else Fraction(1)
         if actual >= 2 * target:
@@ -168,12 +167,11 @@ def quantitative_share(op: str, target: Fraction, actual: Fraction, met: bool, r
     return min(actual / target, Fraction(1))
 
 
-def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
+def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Scorecard:
     """Score an evaluated report (its ruleset's weights, its facts for bands and scores)."""
     policy = policy or ScoringPolicy()
-    program = report._program
-    weights = program.weights
-    facts: Mapping[str, Any] = report._facts
+    weights = report.weights
+    facts = report.facts
     excluded = _not_applicable(facts, report) if policy.exclude_not_applicable else set()
     applicable = sum((weights.indicators[name] for name in report if name not in excluded), Fraction(0))
     scale = Fraction(100) / applicable if excluded and applicable else Fraction(1)
@@ -185,9 +183,9 @@ def score(report: Report, policy: ScoringPolicy | None = None) -> Scorecard:
         if name in excluded:
             rows.append(_row(result, _round(Fraction(0), policy), None, None, False, ("不适用",), policy))
             continue
-        share, band, defaulted = _share(result, result.name, weight, facts, policy, program.limits)
+        share, band, defaulted = _share(result, result.name, weight, facts, policy, report.limits)
         earned = share * weight
-        if result.status.value != "MET" and earned >= weight and band is None:
+        if result.status is not Status.MET and earned >= weight and band is None:
             earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
         flags = _flags(result, policy)
         rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags, policy))
@@ -204,7 +202,7 @@ def _round(value: Fraction, policy: ScoringPolicy) -> Decimal:
     return rounded(value, policy.places)
 
 
-def _not_applicable(facts: Mapping[str, Any], report: Report) -> set[str]:
+def _not_applicable(facts: Mapping[str, Any], report: EvaluatedReport) -> set[str]:
     listed = facts.get(NOT_APPLICABLE, [])
     if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
         raise FactsError(f"“{NOT_APPLICABLE}” must list indicator names")
@@ -234,14 +232,14 @@ def _share(
         parts = [_share(part, part_fact(name, part.name), part_weight, facts, policy, limits) for part in result.parts]
         share = sum((part_share for part_share, _band, _defaulted in parts), Fraction(0)) / len(parts)
         return share, None, any(defaulted for _share_, _band, defaulted in parts)
-    status = result.status.value
+    status = result.status
     if isinstance(result.target.value, str):  # type: ignore[union-attr]
         return _qualitative(result, name, weight, facts, limits)
-    if status in ("MISSING", "INVALID") or not isinstance(result.value, Quantity):
+    if status in (Status.MISSING, Status.INVALID) or not isinstance(result.value, Quantity):
         return Fraction(0), None, False
     target = Fraction(result.target.value.amount)  # type: ignore[union-attr]
     actual = Fraction(result.value.amount)
-    share = quantitative_share(result.target.comparator, target, actual, status == "MET", policy.reverse)  # type: ignore[union-attr]
+    share = quantitative_share(result.target.comparator, target, actual, status is Status.MET, policy.reverse)  # type: ignore[union-attr]
     return share, None, False
 
 
@@ -250,7 +248,7 @@ def _qualitative(
 ) -> tuple[Fraction, str, bool]:
     band_name = facts.get(name + BAND_SUFFIX)
     if band_name is None:
-        band_name = BANDS[0][0] if result.status.value == "MET" else BANDS[-1][0]
+        band_name = BANDS[0][0] if result.status is Status.MET else BANDS[-1][0]
     bands = {band: (low, high) for band, low, high in BANDS}
     if not isinstance(band_name, str) or band_name not in bands:
         raise FactsError(f"“{name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
@@ -277,7 +275,7 @@ def _text(value: Fraction) -> str:
 
 def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
     flags = []
-    if result.status.value != "MET":
+    if result.status is not Status.MET:
         flags.append("未达成目标")
     values = [result] if not result.parts else list(result.parts)
     for item in values:
@@ -285,7 +283,7 @@ def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
         if (
             isinstance(item.value, Quantity)
             and isinstance(target, Quantity)
-            and item.target.comparator in (">=", ">", "==")  # type: ignore[union-attr]
+            and item.target.comparator in (Comparator.GE, Comparator.GT, Comparator.EQ)  # type: ignore[union-attr]
             and target.amount > 0
             and Fraction(item.value.amount) >= Fraction(target.amount) * Fraction(policy.overachievement)
         ):

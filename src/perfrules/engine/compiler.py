@@ -1,98 +1,34 @@
-"""Compiler: the checked ruleset → frozen evaluator callables, built once.
+"""Compiler: the checked ruleset → a `Program` of frozen evaluator callables, built once.
 
-Each formula becomes a closure over its operands, built bottom-up without recursion; each
-condition knows, ahead of time, every fact it transitively reads and every formula it needs
-in dependency order, so evaluation never looks at the syntax tree again.
+Each formula becomes a closure over its operands, built bottom-up by one fold; each condition
+knows, ahead of time, every fact it transitively reads and every formula it needs in dependency
+order, so evaluation never looks at the syntax tree again.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-import attrs
-
-from ..language import syntax as ast
-from ..language.checker import CheckedCondition, CheckedRuleset, CheckedTarget, FactSpec
+from ..language import syntax
+from ..language.checked import CheckedCondition, CheckedRuleset, CheckedTarget
 from ..language.limits import Limits
-from ..language.weights import Weights
 from ..quantities.arithmetic import CONTEXT, EXACT
 from ..quantities.units import Unit
 from ..quantities.values import Quantity, Target
 from .facts import fast_reader
-
-Values = dict[str, Any]
-FormulaFunction = Callable[[Values], Decimal]
-
-_ORDER = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
-
-
-class OutsideScale(Exception):
-    """A label compared by order that is not in the target's scale."""
-
-
-@attrs.frozen
-class CompiledFormula:
-    name: str
-    function: FormulaFunction = attrs.field(repr=False)
-    display: Unit
-    description: str | None
-
-
-@attrs.frozen
-class CompiledCondition:
-    name: str
-    subject: str
-    test: Callable[[Any], bool] = attrs.field(repr=False)
-    inputs: tuple[str, ...]
-    formulas: tuple[CompiledFormula, ...]
-    deadline: date | None
-    target: Target
-    display: Unit | None
-    op: str
-    target_base: Decimal | None
-    target_label: str | None
-    scale: dict[str, int] | None
-
-
-@attrs.frozen
-class CompiledIndicator:
-    name: str
-    group: tuple[str, ...]
-    conditions: tuple[CompiledCondition, ...]
-    compound: bool
-    deadline: date | None
-
-
-@attrs.frozen
-class Program:
-    """Everything evaluation needs, and nothing it would have to recompute per call."""
-
-    constants: dict[str, Decimal]
-    formulas: dict[str, CompiledFormula]
-    formula_inputs: dict[str, tuple[str, ...]]
-    formula_chains: dict[str, tuple[CompiledFormula, ...]]
-    facts: dict[str, FactSpec]
-    readers: dict[str, Callable[[Any], Any]] = attrs.field(repr=False)
-    labels: frozenset[str]
-    limits: Limits
-    weights: Weights
-    budget: tuple[tuple[str, Decimal, Unit], ...]
-    compound_names: frozenset[str]
-    units: dict[str, Unit]
-    indicators: tuple[CompiledIndicator, ...]
-    year: int | None
+from .program import (
+    CompiledCondition,
+    CompiledFormula,
+    CompiledIndicator,
+    FormulaFunction,
+    OutsideScale,
+    Program,
+    Values,
+)
 
 
 def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Program:
@@ -103,8 +39,10 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
     inputs: dict[str, tuple[str, ...]] = {}
     needs: dict[str, tuple[CompiledFormula, ...]] = {}
     for formula in checked.formulas:
-        function, rounded[formula.name] = _compile_expr(formula.expr, checked, rounded)
-        compiled = CompiledFormula(formula.name, function, formula.display, formula.description)
+        builder = Builder(checked.units, rounded)
+        function = builder.run(formula.expr)
+        rounded[formula.name] = builder.rounded[id(formula.expr)]
+        compiled = CompiledFormula(formula.name, function, formula.display)
         formulas[formula.name] = compiled
         facts: dict[str, None] = {}
         chain: dict[str, CompiledFormula] = {}
@@ -130,6 +68,8 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         formulas=formulas,
         formula_inputs=inputs,
         formula_chains=needs,
+        expressions={formula.name: formula.expr for formula in checked.formulas},
+        rounded=rounded,
         facts=checked.facts,
         readers={name: fast_reader(spec, limits) for name, spec in checked.facts.items()},
         limits=limits,
@@ -140,6 +80,7 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         units=checked.units,
         indicators=tuple(indicators),
         year=checked.year,
+        checked=checked,
     )
 
 
@@ -192,30 +133,18 @@ def _compile_condition(
     )
 
 
-# `value OP target` as the target's own comparison, one C call: `value >= 5` is `5 <= value`.
-_REFLECTED = {">=": "le", "<=": "ge", ">": "lt", "<": "gt", "==": "eq", "!=": "ne"}
-_NUMBER_METHODS = {
-    "le": Decimal.__le__,
-    "ge": Decimal.__ge__,
-    "lt": Decimal.__lt__,
-    "gt": Decimal.__gt__,
-    "eq": Decimal.__eq__,
-    "ne": Decimal.__ne__,
-}
-_LABEL_METHODS = {"eq": str.__eq__, "ne": str.__ne__}
-
-
 def _test(target: CheckedTarget) -> Callable[[Any], bool]:
-    compare: Callable[[Any, Any], bool] = _ORDER[target.op]
+    """`value OP target` as one C call with the target bound first: `value >= 5` is `5 <= value`."""
     if target.label is None:
         assert target.base is not None
-        return partial(_NUMBER_METHODS[_REFLECTED[target.op]], target.base)
+        return partial(target.op.mirror.function, target.base)
     label = target.label
-    if target.op in ("==", "!="):
-        return partial(_LABEL_METHODS[_REFLECTED[target.op]], label)
+    if not target.op.ordering:
+        return partial(target.op.mirror.function, label)
     ranks = target.scale
     assert ranks is not None
     wanted = ranks[label]
+    compare = target.op.function
 
     def ordered(value: Any) -> bool:
         rank = ranks.get(value)
@@ -226,82 +155,80 @@ def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     return ordered
 
 
-def _compile_expr(
-    expr: ast.Expr, checked: CheckedRuleset, rounded_formulas: dict[str, bool]
-) -> tuple[FormulaFunction, bool]:
-    """The formula's function, and whether its value can be rounded (it depends on a quotient)."""
-    built: dict[int, FormulaFunction] = {}
-    rounded: dict[int, bool] = {}
-    for node in ast.postorder(expr):
-        if isinstance(node, ast.Reference):
-            rounded[id(node)] = rounded_formulas.get(node.name, False)
-        elif isinstance(node, ast.Literal):
-            rounded[id(node)] = False
-        elif isinstance(node, ast.Unary):
-            rounded[id(node)] = rounded[id(node.operand)]
-        else:
-            rounded[id(node)] = node.op == "/" or rounded[id(node.left)] or rounded[id(node.right)]
-        built[id(node)] = _compile_node(node, built, checked, rounded)
-    return built[id(expr)], rounded[id(expr)]
+class Builder(syntax.Fold[FormulaFunction]):
+    """Each node's function of the values in force, and whether its value may be rounded.
 
+    +, − and × of exact operands must stay exact (EXACT raises rather than round); once a
+    quotient is involved, directly or through another formula, the documented rounding context
+    applies. Binary operations are fused with operands that are plain references (the common
+    case), so that most formulas cost one call per operation. `results` keeps every node's
+    function: explanations evaluate a formula's parts with the very functions that computed it.
+    """
 
-def _compile_node(
-    node: ast.Expr, built: dict[int, FormulaFunction], checked: CheckedRuleset, rounded: dict[int, bool]
-) -> FormulaFunction:
-    if isinstance(node, ast.Literal):
-        unit = checked.units[node.unit] if node.unit is not None else None
+    def __init__(self, units: dict[str, Unit], rounded_formulas: dict[str, bool]) -> None:
+        self.units = units
+        self.rounded_formulas = rounded_formulas
+        self.rounded: dict[int, bool] = {}
+
+    def literal(self, node: syntax.Literal) -> FormulaFunction:
+        self.rounded[id(node)] = False
+        unit = self.units[node.unit] if node.unit is not None else None
         value = CONTEXT.multiply(node.amount, unit.factor) if unit else node.amount
         return lambda values: value
-    if isinstance(node, ast.Reference):
-        name = node.name
-        return operator.itemgetter(name)
-    if isinstance(node, ast.Unary):
-        operand = built[id(node.operand)]
+
+    def reference(self, node: syntax.Reference) -> FormulaFunction:
+        self.rounded[id(node)] = self.rounded_formulas.get(node.name, False)
+        return operator.itemgetter(node.name)
+
+    def unary(self, node: syntax.Unary, operand: FormulaFunction) -> FormulaFunction:
+        self.rounded[id(node)] = self.rounded[id(node.operand)]
         if node.op == "-":
             return lambda values: CONTEXT.minus(operand(values))
         return operand
-    return _binary(node, built, rounded)
 
-
-def _binary(node: ast.Binary, built: dict[int, FormulaFunction], rounded: dict[int, bool]) -> FormulaFunction:
-    """A binary operation, fused with operands that are plain references (the common case).
-
-    +, − and × of exact operands must stay exact (EXACT raises rather than round); once a
-    quotient is involved the documented rounding context applies.
-    """
-    left, right = built[id(node.left)], built[id(node.right)]
-    left_name = node.left.name if isinstance(node.left, ast.Reference) else None
-    right_name = node.right.name if isinstance(node.right, ast.Reference) else None
-    if node.op == "/":
-        divide = CONTEXT.divide
+    def binary(self, node: syntax.Binary, left: FormulaFunction, right: FormulaFunction) -> FormulaFunction:
+        inexact = self.rounded[id(node.left)] or self.rounded[id(node.right)]
+        self.rounded[id(node)] = node.op == "/" or inexact
+        left_name = node.left.name if isinstance(node.left, syntax.Reference) else None
+        right_name = node.right.name if isinstance(node.right, syntax.Reference) else None
+        if node.op == "/":
+            return _divide(left, right, left_name, right_name)
+        context = CONTEXT if inexact else EXACT
+        apply = {"+": context.add, "-": context.subtract, "*": context.multiply}[node.op]
+        if isinstance(node.right, syntax.Literal):
+            constant = right(_NO_VALUES)
+            if left_name is not None:
+                return lambda values: apply(values[left_name], constant)
+            return lambda values: apply(left(values), constant)
         if left_name is not None and right_name is not None:
+            return lambda values: apply(values[left_name], values[right_name])
+        return lambda values: apply(left(values), right(values))
 
-            def divide_names(values: Values) -> Decimal:
-                divisor = values[right_name]
-                if not divisor:
-                    raise ZeroDivisionError("division by zero")
-                return divide(values[left_name], divisor)
 
-            return divide_names
+def _divide(
+    left: FormulaFunction, right: FormulaFunction, left_name: str | None, right_name: str | None
+) -> FormulaFunction:
+    """A quotient, rounded to 34 digits; its operands evaluated left to right, so that the first
+    failing operand names the error; a zero divisor is a ZeroDivisionError."""
+    divide = CONTEXT.divide
+    if left_name is not None and right_name is not None:
 
-        def divide_any(values: Values) -> Decimal:
-            dividend = left(values)  # left to right, so the first failing operand names the error
-            divisor = right(values)
+        def divide_names(values: Values) -> Decimal:
+            divisor = values[right_name]
             if not divisor:
                 raise ZeroDivisionError("division by zero")
-            return divide(dividend, divisor)
+            return divide(values[left_name], divisor)
 
-        return divide_any
-    context = CONTEXT if rounded[id(node.left)] or rounded[id(node.right)] else EXACT
-    apply = {"+": context.add, "-": context.subtract, "*": context.multiply}[node.op]
-    if isinstance(node.right, ast.Literal):
-        constant = right(_NO_VALUES)
-        if left_name is not None:
-            return lambda values: apply(values[left_name], constant)
-        return lambda values: apply(left(values), constant)
-    if left_name is not None and right_name is not None:
-        return lambda values: apply(values[left_name], values[right_name])
-    return lambda values: apply(left(values), right(values))
+        return divide_names
+
+    def divide_any(values: Values) -> Decimal:
+        dividend = left(values)
+        divisor = right(values)
+        if not divisor:
+            raise ZeroDivisionError("division by zero")
+        return divide(dividend, divisor)
+
+    return divide_any
 
 
 _NO_VALUES: Values = {}

@@ -1,4 +1,5 @@
-"""Facts: raw values from callers turned into timelines of exact values, one fact at a time.
+"""Facts: raw values from callers turned into timelines of exact values, one fact at a time; and
+the vocabulary of a fact set beyond the ruleset's own facts (reviewers' bands and scores, likelihoods).
 
 A fact is a number, a string with a unit, a label, a dated value or a history of dated values.
 Each is read against what the ruleset expects of that fact (its unit or its labels); a fact
@@ -21,7 +22,7 @@ import attrs
 
 from ..errors.source import normalize
 from ..errors.text import printable, refused
-from ..language.checker import FactSpec
+from ..language.checked import FactSpec
 from ..language.limits import Limits
 from ..quantities.arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
 from ..quantities.units import PLAIN, Unit
@@ -31,6 +32,17 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT = re.compile(r"[eE][+-]?[0-9]")
 _GROUPING = re.compile(r",[0-9]")
 _DIGIT_AFTER = re.compile(r"[0-9]")
+
+
+BAND_SUFFIX = ":档次"
+"""`指标:档次`: the band a reviewer puts a qualitative indicator in (scoring)."""
+SCORE_SUFFIX = ":得分"
+"""`指标:得分`: the score a reviewer gives within that band (scoring)."""
+LIKELIHOOD_SUFFIX = ":可能性"
+"""`指标:可能性`: whether a target will be met, as the unit reports it (monitoring)."""
+NOT_APPLICABLE = "不适用"
+"""The fact listing indicators that do not apply this year (scoring)."""
+ANNOTATIONS = (BAND_SUFFIX, SCORE_SUFFIX, LIKELIHOOD_SUFFIX)
 
 
 class _Missing:

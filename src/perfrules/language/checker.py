@@ -12,111 +12,37 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import attrs
-
 from ..errors import Diagnostic, RulesetError, Source, Span
 from ..errors.text import closest_name
 from ..quantities.arithmetic import CONTEXT
+from ..quantities.comparators import Comparator
 from ..quantities.units import FIXED_UNITS, PERCENT, PLAIN, RATIO, Dimension, Unit, builtin_units
-from . import syntax as ast
+from . import syntax
+from .checked import (
+    BudgetItem,
+    CheckedCondition,
+    CheckedFormula,
+    CheckedIndicator,
+    CheckedRuleset,
+    CheckedTarget,
+    FactSpec,
+    part_fact,
+)
 from .limits import Limits
 from .messages import Messages
-from .weights import Weights, assign
+from .weights import assign
 
-ORDERING = frozenset([">=", "<=", ">", "<"])
 _UNIT_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z\u00b2\u00b3]+")
 """What the grammar reads as a unit after a number (its UNIT terminal, % aside)."""
 
 
-@attrs.frozen
-class FactSpec:
-    """What a fact must hold: a quantity (bare numbers in `unit`) or a label."""
-
-    name: str
-    unit: Unit | None
-    scale: dict[str, int] | None = None
-
-    @property
-    def is_label(self) -> bool:
-        return self.unit is None
-
-
-@attrs.frozen
-class CheckedTarget:
-    op: str
-    amount: Decimal | None
-    unit: Unit | None
-    base: Decimal | None
-    label: str | None
-    scale: dict[str, int] | None
-
-
-@attrs.frozen
-class CheckedCondition:
-    name: str
-    subject: str
-    target: CheckedTarget
-    deadline: date | None
-    display: Unit | None
-
-
-@attrs.frozen
-class CheckedIndicator:
-    name: str
-    group: tuple[str, ...]
-    conditions: tuple[CheckedCondition, ...]
-    compound: bool
-    deadline: date | None
-    weight: Decimal | None
-    description: str | None
-    span: Span
-
-
-@attrs.frozen
-class CheckedFormula:
-    name: str
-    expr: ast.Expr
-    dimension: Dimension
-    display: Unit
-    references: tuple[str, ...]
-    description: str | None
-
-
-@attrs.frozen
-class BudgetItem:
-    name: str
-    path: tuple[str, ...]
-    amount: Decimal
-    unit: Unit
-
-
-@attrs.frozen
-class CheckedRuleset:
-    source: Source
-    department: str | None
-    year: int | None
-    units: dict[str, Unit]
-    constants: dict[str, tuple[Decimal, Unit]]
-    budget: tuple[BudgetItem, ...]
-    formulas: tuple[CheckedFormula, ...]
-    facts: dict[str, FactSpec]
-    indicators: tuple[CheckedIndicator, ...]
-    weights: Weights
-    warnings: tuple[Diagnostic, ...] = ()
-
-
-def check(program: ast.Program, source: Source, limits: Limits | None = None) -> CheckedRuleset:
+def check(program: syntax.Document, source: Source, limits: Limits | None = None) -> CheckedRuleset:
     """Check a program; raise `RulesetError` with every problem found, in source order."""
     return _Checker(program, source, limits or Limits()).run()
 
 
-def part_fact(compound: str, part: str) -> str:
-    """The fact a compound indicator's part reads: `纪检监察干部培训.培训`."""
-    return f"{compound}.{part}"
-
-
 class _Checker:
-    def __init__(self, program: ast.Program, source: Source, limits: Limits) -> None:
+    def __init__(self, program: syntax.Document, source: Source, limits: Limits) -> None:
         self.program = program
         self.source = source
         self.limits = limits
@@ -148,7 +74,7 @@ class _Checker:
         budget = self._budget()
         formulas_by_name = self._formula_names()
         self._fact_declarations()
-        self.compound_names = {item.name.text for item in program.indicators if isinstance(item, ast.Compound)}
+        self.compound_names = {item.name.text for item in program.indicators if isinstance(item, syntax.Compound)}
         self._facts_from_indicators(formulas_by_name)
         ordered, dimensions, displays = self._formulas(formulas_by_name)
         indicators = self._indicators(dimensions, displays)
@@ -201,20 +127,20 @@ class _Checker:
 
     def _numbers(self) -> None:
         """Every number written in the ruleset fits the engine exactly and in range."""
-        literals: list[ast.QuantityLiteral | ast.Literal | ast.Weight] = []
+        literals: list[syntax.QuantityLiteral | syntax.Literal | syntax.Weight] = []
         for unit in self.program.units:
             if unit.definition is not None:
                 literals.append(unit.definition)
         literals.extend(entry.amount for entry in self.program.budget)
         for formula in self.program.formulas:
-            literals.extend(node for node in ast.postorder(formula.expr) if isinstance(node, ast.Literal))
+            literals.extend(node for node in syntax.postorder(formula.expr) if isinstance(node, syntax.Literal))
         for indicator in self.program.indicators:
             comparisons = (
                 [indicator.comparison]
-                if isinstance(indicator, ast.Indicator)
+                if isinstance(indicator, syntax.SimpleIndicator)
                 else [part.comparison for part in indicator.parts]
             )
-            literals.extend(c.target for c in comparisons if isinstance(c.target, ast.QuantityLiteral))
+            literals.extend(c.target for c in comparisons if isinstance(c.target, syntax.QuantityLiteral))
             if indicator.weight is not None:
                 literals.append(indicator.weight)
         for literal in literals:
@@ -227,7 +153,7 @@ class _Checker:
 
     # warnings: allowed, but worth a second look
 
-    def _warnings(self, ordered: list[ast.Formula], indicators: tuple[CheckedIndicator, ...]) -> list[Diagnostic]:
+    def _warnings(self, ordered: list[syntax.Formula], indicators: tuple[CheckedIndicator, ...]) -> list[Diagnostic]:
         found: list[Diagnostic] = []
         formulas = {formula.name.text: formula for formula in ordered}
         used: set[str] = set()
@@ -242,7 +168,7 @@ class _Checker:
                 found.append(self.say.unused_formula(formula.name.span, name))
         known = set(self.defined) | self.declared_facts | {item.name.text for item in self.program.indicators}
         references = [
-            node for formula in ordered for node in ast.postorder(formula.expr) if isinstance(node, ast.Reference)
+            node for formula in ordered for node in syntax.postorder(formula.expr) if isinstance(node, syntax.Reference)
         ]
         read = {node.name for node in references}
         for node in references:
@@ -253,12 +179,12 @@ class _Checker:
         found.extend(self._target_warnings(formulas))
         return found
 
-    def _target_warnings(self, formulas: dict[str, ast.Formula]) -> list[Diagnostic]:
+    def _target_warnings(self, formulas: dict[str, syntax.Formula]) -> list[Diagnostic]:
         found = []
         for indicator in self.program.indicators:
             pieces = (
                 [(indicator.name.text, indicator.comparison, indicator.deadline)]
-                if isinstance(indicator, ast.Indicator)
+                if isinstance(indicator, syntax.SimpleIndicator)
                 else [(part.name.text, part.comparison, part.deadline) for part in indicator.parts]
             )
             for name, comparison, deadline in pieces:
@@ -267,12 +193,13 @@ class _Checker:
                     if year != self.year:
                         found.append(self.say.outside_year(deadline.span, deadline.text, self.year))
                 target = comparison.target
-                if not isinstance(target, ast.QuantityLiteral):
+                if not isinstance(target, syntax.QuantityLiteral):
                     continue
                 unit = self.units.get(target.unit) if target.unit else None
                 counting = unit is not None and unit.dimension.powers and unit.name not in ("%",)
                 if counting and (
-                    (comparison.op == "<" and target.amount <= 0) or (comparison.op == "<=" and target.amount < 0)
+                    (comparison.op is Comparator.LT and target.amount <= 0)
+                    or (comparison.op is Comparator.LE and target.amount < 0)
                 ):
                     found.append(
                         self.say.never_met(
@@ -287,8 +214,8 @@ class _Checker:
                     and _is_share(formula.expr)
                     and target.unit == "%"
                     and (
-                        (comparison.op in (">=", "==") and target.amount > 100)
-                        or (comparison.op == ">" and target.amount >= 100)
+                        (comparison.op in (Comparator.GE, Comparator.EQ) and target.amount > 100)
+                        or (comparison.op is Comparator.GT and target.amount >= 100)
                     )
                 ):
                     found.append(
@@ -318,12 +245,12 @@ class _Checker:
                 self.report(self.say.duplicate_year(year.span, self.year))
 
     def _units(self) -> None:
-        pending: dict[str, ast.UnitDeclaration] = {}
+        pending: dict[str, syntax.UnitDeclaration] = {}
         for declaration in self.program.units:
             name = declaration.name.text
             if not _UNIT_WORD.fullmatch(name):
                 self.report(self.say.unit_word(declaration.name.span, name))
-            elif declaration.operator is not None and declaration.operator[0] != "==":
+            elif declaration.operator is not None and declaration.operator[0] is not Comparator.EQ:
                 span = declaration.operator[1]
                 self.report(self.say.unit_operator(span, self.source.original(span)))
             elif name in FIXED_UNITS or name in pending:
@@ -351,7 +278,7 @@ class _Checker:
                 factor = CONTEXT.multiply(definition.amount, base.factor)
                 self.units[name] = Unit(name, base.dimension, factor)
 
-    def _unit_cycles(self, pending: dict[str, ast.UnitDeclaration]) -> None:
+    def _unit_cycles(self, pending: dict[str, syntax.UnitDeclaration]) -> None:
         reported: set[str] = set()
         for name, declaration in pending.items():
             if name in reported:
@@ -377,7 +304,7 @@ class _Checker:
     def _scales(self) -> None:
         for index, scale in enumerate(self.program.scales):
             for operator, span in scale.operators:
-                if operator != "<":
+                if operator is not Comparator.LT:
                     self.report(self.say.scale_operator(span, self.source.original(span)))
             ranks: dict[str, int] = {}
             for rank, label in enumerate(scale.labels):
@@ -393,7 +320,7 @@ class _Checker:
 
     # names
 
-    def _define(self, name: ast.Name, kind: str) -> bool:
+    def _define(self, name: syntax.Name, kind: str) -> bool:
         existing = self.defined.get(name.text)
         if existing is not None:
             line = self.source.line_column(existing[1].start)[0]
@@ -413,7 +340,7 @@ class _Checker:
             items.append(BudgetItem(entry.name.text, entry.path, entry.amount.amount, unit))
         return tuple(items)
 
-    def _formula_names(self) -> dict[str, ast.Formula]:
+    def _formula_names(self) -> dict[str, syntax.Formula]:
         formulas = {}
         for formula in self.program.formulas:
             if self._define(formula.name, "formula"):
@@ -435,24 +362,24 @@ class _Checker:
                 self.declared_facts.add(name)
                 self.fact_units[name] = (unit, declaration.name.span)
 
-    def _conditions(self) -> list[tuple[str, ast.Name, ast.Comparison]]:
+    def _conditions(self) -> list[tuple[str, syntax.Name, syntax.Comparison]]:
         """(subject, name node, comparison) for every simple indicator and compound part."""
         found = []
         for indicator in self.program.indicators:
-            if isinstance(indicator, ast.Indicator):
+            if isinstance(indicator, syntax.SimpleIndicator):
                 found.append((indicator.name.text, indicator.name, indicator.comparison))
             else:
                 for part in indicator.parts:
                     found.append((part_fact(indicator.name.text, part.name.text), part.name, part.comparison))
         return found
 
-    def _facts_from_indicators(self, formulas: dict[str, ast.Formula]) -> None:
+    def _facts_from_indicators(self, formulas: dict[str, syntax.Formula]) -> None:
         """An undeclared fact takes the unit of the target it is compared with."""
         for subject, _name, comparison in self._conditions():
             if subject in self.defined:
                 continue
             target = comparison.target
-            if isinstance(target, ast.LabelLiteral):
+            if isinstance(target, syntax.LabelLiteral):
                 if subject not in self.fact_units:
                     scale = self.scales.get(target.text)
                     self.label_facts[subject] = scale[0] if scale else None
@@ -469,8 +396,8 @@ class _Checker:
     # formulas
 
     def _formulas(
-        self, formulas: dict[str, ast.Formula]
-    ) -> tuple[list[ast.Formula], dict[str, Dimension], dict[str, Unit]]:
+        self, formulas: dict[str, syntax.Formula]
+    ) -> tuple[list[syntax.Formula], dict[str, Dimension], dict[str, Unit]]:
         ordered, cyclic = self._order(formulas)
         dimensions: dict[str, Dimension] = {}
         displays: dict[str, Unit] = {}
@@ -501,10 +428,10 @@ class _Checker:
                 displays[formula.name.text] = self._display(formula.expr, dimension)
         return [formula for formula in ordered if formula.name.text in dimensions], dimensions, displays
 
-    def _order(self, formulas: dict[str, ast.Formula]) -> tuple[list[ast.Formula], set[str]]:
+    def _order(self, formulas: dict[str, syntax.Formula]) -> tuple[list[syntax.Formula], set[str]]:
         """Formulas in dependency order; every cycle reported once, at its first formula."""
         state: dict[str, int] = {}
-        ordered: list[ast.Formula] = []
+        ordered: list[syntax.Formula] = []
         cyclic: set[str] = set()
         for root in formulas:
             if root in state:
@@ -533,17 +460,17 @@ class _Checker:
                     stack.append((child, iter(_references(formulas[child].expr))))
         return [formula for formula in ordered if formula.name.text not in cyclic], cyclic
 
-    def _type(self, expr: ast.Expr, dimensions: dict[str, Dimension], cyclic: set[str]) -> Dimension | None:
+    def _type(self, expr: syntax.Expr, dimensions: dict[str, Dimension], cyclic: set[str]) -> Dimension | None:
         """The dimension of an expression, or None once a problem in it has been reported."""
         types: dict[int, Dimension | None] = {}
-        for node in ast.postorder(expr):
+        for node in syntax.postorder(expr):
             result: Dimension | None
-            if isinstance(node, ast.Literal):
+            if isinstance(node, syntax.Literal):
                 unit = self._unit(node.unit, node.unit_span)
                 result = unit.dimension if unit else None
-            elif isinstance(node, ast.Reference):
+            elif isinstance(node, syntax.Reference):
                 result = self._reference_type(node, dimensions, cyclic)
-            elif isinstance(node, ast.Unary):
+            elif isinstance(node, syntax.Unary):
                 result = types[id(node.operand)]
             else:
                 left, right = types[id(node.left)], types[id(node.right)]
@@ -579,9 +506,9 @@ class _Checker:
             f"{names} 没有声明单位，按纯数值计算；请声明单位，如 {example}",
         )
 
-    def _unit_hint(self, node: ast.Expr, other: Dimension) -> tuple[str, str] | None:
+    def _unit_hint(self, node: syntax.Expr, other: Dimension) -> tuple[str, str] | None:
         """Suggest declaring the unit of a plain fact that meets a quantity with a unit."""
-        if not isinstance(node, ast.Reference) or node.name in self.declared_facts or other == RATIO:
+        if not isinstance(node, syntax.Reference) or node.name in self.declared_facts or other == RATIO:
             return None
         if self.fact_units.get(node.name, (None,))[0] is not PLAIN:
             return None
@@ -594,7 +521,7 @@ class _Checker:
         )
 
     def _reference_type(
-        self, node: ast.Reference, dimensions: dict[str, Dimension], cyclic: set[str]
+        self, node: syntax.Reference, dimensions: dict[str, Dimension], cyclic: set[str]
     ) -> Dimension | None:
         name = node.name
         if name in dimensions:
@@ -614,7 +541,7 @@ class _Checker:
             self.fact_units[name] = (PLAIN, node.span)
         return self.fact_units[name][0].dimension
 
-    def _display(self, expr: ast.Expr, dimension: Dimension) -> Unit:
+    def _display(self, expr: syntax.Expr, dimension: Dimension) -> Unit:
         """The unit a formula's value is shown in: % for a ratio written `… × 100%` (or `100% × …`).
 
         `× 100%` only marks a ratio as a percentage: on an amount it changes nothing, so 元 × 100%
@@ -641,7 +568,7 @@ class _Checker:
                 self.report(self.say.duplicate_name(name.span, name.text, "indicator", line))
                 continue
             seen[name.text] = name.span
-            if isinstance(indicator, ast.Indicator):
+            if isinstance(indicator, syntax.SimpleIndicator):
                 pieces = [(name.text, name.text, indicator.comparison, indicator.deadline)]
             else:
                 parts_seen: dict[str, Span] = {}
@@ -666,7 +593,7 @@ class _Checker:
                     name=name.text,
                     group=indicator.group,
                     conditions=tuple(conditions),
-                    compound=isinstance(indicator, ast.Compound),
+                    compound=isinstance(indicator, syntax.Compound),
                     deadline=max(deadlines) if deadlines else None,
                     weight=indicator.weight.amount if indicator.weight else None,
                     description=indicator.description,
@@ -679,7 +606,7 @@ class _Checker:
         self,
         label: str,
         subject: str,
-        comparison: ast.Comparison,
+        comparison: syntax.Comparison,
         deadline: date | None,
         dimensions: dict[str, Dimension],
         displays: dict[str, Unit],
@@ -695,12 +622,12 @@ class _Checker:
             subject_unit = None
         else:
             subject_unit = self.fact_units[subject][0] if subject in self.fact_units else None
-        if isinstance(target, ast.LabelLiteral):
+        if isinstance(target, syntax.LabelLiteral):
             if subject_unit is not None:
                 self.report(self.say.label_where_number(target.span, subject, target.text))
                 return None
             scale = self.scales.get(target.text)
-            if comparison.op in ORDERING and scale is None:
+            if comparison.op.ordering and scale is None:
                 self.report(
                     self.say.unordered_label(comparison.op_span, target.text, self.source.original(comparison.op_span))
                 )
@@ -719,7 +646,7 @@ class _Checker:
         checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None)
         return CheckedCondition(label, subject, checked, deadline, unit)
 
-    def _deadline(self, written: ast.Deadline | None) -> date | None:
+    def _deadline(self, written: syntax.Deadline | None) -> date | None:
         if written is None:
             return date(self.year, 12, 31) if self.year is not None else None
         year = written.year if written.year is not None else self.year
@@ -750,53 +677,53 @@ class _Checker:
         return date(year, month, day)
 
 
-def _unit_of(declaration: ast.UnitDeclaration) -> str:
+def _unit_of(declaration: syntax.UnitDeclaration) -> str:
     definition = declaration.definition
     assert definition is not None and definition.unit is not None
     return definition.unit
 
 
-def _times_hundred_percent(expr: ast.Expr) -> bool:
+def _times_hundred_percent(expr: syntax.Expr) -> bool:
     """`… × 100%` or `100% × …`: the way tables mark a ratio as a percentage."""
     return (
-        isinstance(expr, ast.Binary)
+        isinstance(expr, syntax.Binary)
         and expr.op == "*"
         and (_hundred_percent(expr.right) or _hundred_percent(expr.left))
     )
 
 
-def _hundred_percent(expr: ast.Expr) -> bool:
-    return isinstance(expr, ast.Literal) and expr.unit == "%" and expr.amount == 100
+def _hundred_percent(expr: syntax.Expr) -> bool:
+    return isinstance(expr, syntax.Literal) and expr.unit == "%" and expr.amount == 100
 
 
-def _is_share(expr: ast.Expr) -> bool:
+def _is_share(expr: syntax.Expr) -> bool:
     """`a / b × 100%` (or `100% × (a / b)`): a part over its whole."""
-    if not (_times_hundred_percent(expr) and isinstance(expr, ast.Binary)):
+    if not (_times_hundred_percent(expr) and isinstance(expr, syntax.Binary)):
         return False
     quotient = expr.left if _hundred_percent(expr.right) else expr.right
     return (
-        isinstance(quotient, ast.Binary)
+        isinstance(quotient, syntax.Binary)
         and quotient.op == "/"
-        and isinstance(quotient.left, ast.Reference)
-        and isinstance(quotient.right, ast.Reference)
+        and isinstance(quotient.left, syntax.Reference)
+        and isinstance(quotient.right, syntax.Reference)
     )
 
 
-def _depth(expr: ast.Expr) -> int:
+def _depth(expr: syntax.Expr) -> int:
     depths: dict[int, int] = {}
-    for node in ast.postorder(expr):
-        if isinstance(node, ast.Unary):
+    for node in syntax.postorder(expr):
+        if isinstance(node, syntax.Unary):
             depths[id(node)] = depths[id(node.operand)] + 1
-        elif isinstance(node, ast.Binary):
+        elif isinstance(node, syntax.Binary):
             depths[id(node)] = max(depths[id(node.left)], depths[id(node.right)]) + 1
         else:
             depths[id(node)] = 1
     return depths[id(expr)]
 
 
-def _references(expr: ast.Expr) -> tuple[str, ...]:
+def _references(expr: syntax.Expr) -> tuple[str, ...]:
     seen: dict[str, None] = {}
-    for node in ast.postorder(expr):
-        if isinstance(node, ast.Reference):
+    for node in syntax.postorder(expr):
+        if isinstance(node, syntax.Reference):
             seen.setdefault(node.name)
     return tuple(seen)

@@ -16,13 +16,9 @@ from lark import Token
 
 from ..errors import RulesetError, Source
 from ..errors.text import text_width
+from ..quantities.comparators import Comparator
 from .parser import lark_parser, parse
 
-_CANONICAL = {
-    ">=": ">=", "≥": ">=", "≧": ">=", "不少于": ">=", "不低于": ">=", "至少": ">=",
-    "<=": "<=", "≤": "<=", "≦": "<=", "不超过": "<=", "不高于": "<=",
-    "==": "==", "=": "==", "!=": "!=", "≠": "!=", ">": ">", "<": "<",
-}  # fmt: skip
 _COMMENT = re.compile(r"#[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NO_SPACE_AFTER = {"LPAR", "SIGN"}
@@ -97,8 +93,8 @@ class _Layout:
         for token in tokens:
             kind = token.type
             if kind == "COMPARATOR":
-                text = _CANONICAL.get(str(token), self.original(token))
-                text = "=" if defines_unit and text == "==" else text
+                comparator = Comparator.written(str(token))
+                text = "=" if defines_unit and comparator is Comparator.EQ else comparator.value
             else:
                 text = self.original(token)
             if kind in ("PLUS", "MINUS") and (previous is None or previous_kind in _OPERAND_STARTS):

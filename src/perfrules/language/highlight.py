@@ -9,8 +9,11 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
-_COMPARATORS = (">=", "<=", "==", "!=", "≥", "≤", "≧", "≦", "≠", "＞＝", "＜＝", "=", "＝", "﹦", ">", "<", "＞", "＜")
-_PHRASES = ("不少于", "不低于", "至少", "不超过", "不高于")
+from ..quantities.comparators import PRINTED_FORMS
+
+# Longest forms first, so that `>=` is never `>` then `=`; word forms are highlighted as words.
+_WORDS = tuple(form for form in PRINTED_FORMS if "\u4e00" <= form[0] <= "\u9fff")
+_COMPARATORS = tuple(sorted((form for form in PRINTED_FORMS if form not in _WORDS), key=len, reverse=True))
 
 
 class PerfRulesLexer(RegexLexer):  # type: ignore[misc]
@@ -38,7 +41,7 @@ class PerfRulesLexer(RegexLexer):  # type: ignore[misc]
             (r"(?:[0-9]{4}年)?(?:[0-9]{1,2}月(?:底|[0-9]{1,2}日)前|年底前)", Name.Constant),
             (r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", Name.Constant),
             (r"(:=|：＝)", Operator.Word),
-            (words(_PHRASES), Operator.Word),
+            (words(_WORDS), Operator.Word),
             (words(_COMPARATORS), Operator),
             (r"[+\-*/×÷＋－＊／]", Operator),
             (
@@ -46,7 +49,7 @@ class PerfRulesLexer(RegexLexer):  # type: ignore[misc]
                 bygroups(Number, Whitespace, Name.Builtin),
             ),
             (r"[(){}（）:：]", Punctuation),
-            (r"(?:(?!不少于|不低于|至少|不超过|不高于)[^\s#\"`()（）{}:：=<>≥≤≠+\-*/×÷0-9０-９])+", Name),
+            (r"(?:(?!" + "|".join(_WORDS) + r")[^\s#\"`()（）{}:：=<>≥≤≠+\-*/×÷0-9０-９])+", Name),
             (r".", Text),
         ]
     }

@@ -1,5 +1,7 @@
 """The typed syntax tree: frozen nodes with spans; nothing downstream of build.py sees lark.
 
+Named `syntax` (not `ast`) so that it can never shadow the standard library's module.
+
 Names and labels hold their NFKC-normalised text (what matching uses); descriptions and the
 department hold the author's own text.
 """
@@ -7,10 +9,14 @@ department hold the author's own text.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 import attrs
 
 from ..errors import Span
+from ..quantities.comparators import Comparator
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -35,16 +41,16 @@ class LabelLiteral:
     span: Span
 
 
-Target = QuantityLiteral | LabelLiteral
+TargetLiteral = QuantityLiteral | LabelLiteral
 
 
 @attrs.frozen
 class Comparison:
-    """`op target`; `op` is canonical (>=, <=, ==, !=, >, <); `implicit` when none was written."""
+    """`op target`; `implicit` when no comparator was written (≥ for a number, = for a label)."""
 
-    op: str
+    op: Comparator
     op_span: Span
-    target: Target
+    target: TargetLiteral
     implicit: bool
 
 
@@ -70,7 +76,7 @@ class Weight:
 
 
 @attrs.frozen
-class Indicator:
+class SimpleIndicator:
     name: Name
     comparison: Comparison
     deadline: Deadline | None
@@ -145,11 +151,11 @@ class Formula:
 
 @attrs.frozen
 class UnitDeclaration:
-    """`unit 场` (a new counting word) or `unit 千元 = 1000 元`; `operator` is what was written."""
+    """`unit 场` (a new counting word) or `unit 千元 = 1000 元`; `operator` is the comparator written."""
 
     name: Name
     definition: QuantityLiteral | None
-    operator: tuple[str, Span] | None
+    operator: tuple[Comparator, Span] | None
     span: Span
 
 
@@ -164,7 +170,7 @@ class FactDeclaration:
 @attrs.frozen
 class Scale:
     labels: tuple[Name, ...]
-    operators: tuple[tuple[str, Span], ...]
+    operators: tuple[tuple[Comparator, Span], ...]
     span: Span
 
 
@@ -205,7 +211,7 @@ class Group:
 
 
 @attrs.frozen
-class Program:
+class Document:
     """A whole ruleset file, statements sorted by kind and kept in source order."""
 
     departments: tuple[Department, ...]
@@ -215,9 +221,18 @@ class Program:
     scales: tuple[Scale, ...]
     budget: tuple[BudgetEntry, ...]
     formulas: tuple[Formula, ...]
-    indicators: tuple[Indicator | Compound, ...]
+    indicators: tuple[SimpleIndicator | Compound, ...]
     orphans: tuple[OrphanDescription, ...]
     groups: tuple[Group, ...] = ()
+
+
+def children(node: Expr) -> tuple[Expr, ...]:
+    """A node's operands, left to right (none for literals and references)."""
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Unary):
+        return (node.operand,)
+    return ()
 
 
 def postorder(expr: Expr) -> list[Expr]:
@@ -226,13 +241,70 @@ def postorder(expr: Expr) -> list[Expr]:
     stack: list[tuple[Expr, bool]] = [(expr, False)]
     while stack:
         node, expanded = stack.pop()
-        if expanded or isinstance(node, (Literal, Reference)):
+        operands = children(node)
+        if expanded or not operands:
             order.append(node)
             continue
         stack.append((node, True))
-        if isinstance(node, Unary):
-            stack.append((node.operand, False))
-        else:
-            stack.append((node.right, False))
-            stack.append((node.left, False))
+        stack.extend((operand, False) for operand in reversed(operands))
     return order
+
+
+class Fold(Generic[T]):
+    """A bottom-up walk over an expression, one method per kind of node, without recursion.
+
+    Every walker over expressions (typing, compiling, columns, traces) is a Fold: each node's
+    method receives the results of its operands, and `run` returns the root's. `results` keeps
+    every node's result (by node identity) for walkers that need more than the root's.
+    """
+
+    def literal(self, node: Literal) -> T:
+        raise NotImplementedError
+
+    def reference(self, node: Reference) -> T:
+        raise NotImplementedError
+
+    def unary(self, node: Unary, operand: T) -> T:
+        raise NotImplementedError
+
+    def binary(self, node: Binary, left: T, right: T) -> T:
+        raise NotImplementedError
+
+    def run(self, expr: Expr) -> T:
+        self.results: dict[int, T] = {}
+        results = self.results
+        for node in postorder(expr):
+            if isinstance(node, Binary):
+                result = self.binary(node, results[id(node.left)], results[id(node.right)])
+            elif isinstance(node, Unary):
+                result = self.unary(node, results[id(node.operand)])
+            elif isinstance(node, Reference):
+                result = self.reference(node)
+            else:
+                result = self.literal(node)
+            results[id(node)] = result
+        return results[id(expr)]
+
+
+def references(expr: Expr) -> tuple[str, ...]:
+    """The names an expression refers to, each once, in the order written."""
+    return tuple(dict.fromkeys(node.name for node in postorder(expr) if isinstance(node, Reference)))
+
+
+def depth(expr: Expr) -> int:
+    """How deeply operators nest: 1 for a name or a number."""
+    return _Depth().run(expr)
+
+
+class _Depth(Fold[int]):
+    def literal(self, node: Literal) -> int:
+        return 1
+
+    def reference(self, node: Reference) -> int:
+        return 1
+
+    def unary(self, node: Unary, operand: int) -> int:
+        return operand + 1
+
+    def binary(self, node: Binary, left: int, right: int) -> int:
+        return max(left, right) + 1

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import Diagnostic, Span
-from . import syntax as ast
+from . import syntax
 from .messages import Messages
 
 MINISTRY = {"产出指标": Fraction(50), "效益指标": Fraction(30), "满意度指标": Fraction(10)}
@@ -46,7 +46,7 @@ class _Node:
     indicator: bool = False
 
 
-def assign(program: ast.Program, indicators: list[Any], messages: Messages) -> tuple[Weights, list[Diagnostic]]:
+def assign(program: syntax.Document, indicators: list[Any], messages: Messages) -> tuple[Weights, list[Diagnostic]]:
     """Weights for the checked indicators (in source order) of a program."""
     root = _Node("", Decimal(100), Span(0, 0))
     nodes: dict[tuple[str, ...], _Node] = {(): root}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..api import Ruleset
-from ..engine.runtime import IndicatorResult, Report, Status
+from ..engine.results import IndicatorResult, Report
+from ..engine.status import Status
 from ..errors.text import pad, text_width
 from ..quantities.values import readable
 
@@ -22,10 +22,10 @@ def render_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(report: Report, ruleset: Ruleset) -> str:
+def render_table(report: Report, department: str | None = None) -> str:
     """A plain-text table, one block per group, with the reason under each row not met."""
     title = " · ".join(
-        part for part in (ruleset.department, f"{ruleset.year}年度" if ruleset.year else None, _as_of(report)) if part
+        part for part in (department, f"{report.year}年度" if report.year else None, _as_of(report)) if part
     )
     header: tuple[str, ...] = ("三级指标", "状态", "实际值", "指标值", "截止日期")
     rows: list[tuple[IndicatorResult, tuple[str, ...]]] = []

@@ -1,0 +1,234 @@
+"""Deciding conditions a column at a time: a table's columns read as the row-wise readers read
+facts, and each condition's status codes for every row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ...errors import UsageError
+from ...quantities.arithmetic import integer_bound
+from ..facts import Invalid, read_fact
+from ..plan import Plan
+from ..program import CompiledCondition, Program
+from ..status import INVALID, MET, MISSING, NOT_MET, PENDING
+from .fold import Exactness, FractionFold, decide
+from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
+
+DATE_SUFFIX = "@date"
+
+
+class Columns:
+    """A table's columns for one evaluation, each read (and checked against the limits) once."""
+
+    def __init__(self, program: Program, plan: Plan, table: pa.Table) -> None:
+        self.program = program
+        self.plan = plan
+        self.table = table
+        self.rows = table.num_rows
+        self.none = pa.repeat(False, self.rows)
+        self._columns: dict[str, Any] = {}
+        self._bounded: dict[str, bool] = {}
+
+    # inputs
+
+    def column(self, name: str) -> Any:
+        column = self._columns.get(name)
+        if column is None:
+            if name not in self.table.column_names:
+                column = pa.nulls(self.rows, pa.null())
+            else:
+                column = self.table.column(name)
+                column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+            self._columns[name] = column
+        return column
+
+    def dates(self, name: str) -> Any:
+        key = name + DATE_SUFFIX
+        if key not in self.table.column_names:
+            return None
+        column = self.column(key)
+        if not pa.types.is_date(column.type):
+            raise UsageError(f"column {key} must hold dates (date32), not {column.type}")
+        return column.cast(pa.date32())
+
+    def quantity(self, name: str) -> Any:
+        """The fact's column in its base unit, as an exact decimal array."""
+        column = self._bounded_column(name)
+        kind = column.type
+        if pa.types.is_null(kind):
+            return column.cast(pa.decimal128(1, 0))
+        if pa.types.is_integer(kind):
+            column = column.cast(pa.decimal128(20, 0))
+        factor = self.program.facts[name].unit.factor  # type: ignore[union-attr]
+        return column if factor == 1 else DecimalLane(self).multiply(column, decimal_scalar(factor))
+
+    def fixed(self, name: str) -> tuple[Any, int] | None:
+        """The fact's column as scaled 64-bit integers (value = n / 10^scale), when it fits.
+
+        Integer arithmetic is exact too and several times faster than decimal arithmetic;
+        decimals of up to 18 digits are read as their unscaled integers, without a copy.
+        """
+        column = self._bounded_column(name)
+        kind = column.type
+        if self.program.facts[name].unit.factor != 1:  # type: ignore[union-attr]
+            return None
+        if pa.types.is_int64(kind):
+            return column, 0
+        if pa.types.is_integer(kind):
+            return column.cast(pa.int64()), 0
+        if not pa.types.is_decimal128(kind) or kind.precision > 18 or column.offset:
+            return None
+        import numpy
+
+        words = numpy.frombuffer(column.buffers()[1], dtype=numpy.int64)
+        low = words[0 : 2 * len(column) : 2].copy()
+        return pa.Array.from_buffers(pa.int64(), len(column), [column.buffers()[0], pa.py_buffer(low)]), kind.scale
+
+    def _bounded_column(self, name: str) -> Any:
+        """The column of a quantity fact, every value within the limits' digits and exponent (as the
+        row-wise reader requires); RowWise when some value is not, so that its row says INVALID."""
+        column = self.column(name)
+        if name not in self._bounded:
+            kind = column.type
+            if not (pa.types.is_null(kind) or pa.types.is_integer(kind) or pa.types.is_decimal(kind)):
+                raise UsageError(
+                    f"column {name} is {kind}; a quantity column must be integer or decimal, so that values stay exact"
+                )
+            self._bounded[name] = _within_limits(column, self.program)
+        if not self._bounded[name]:
+            raise RowWise
+        return column
+
+    def labels(self, name: str) -> tuple[Any, Any, Any]:
+        """The fact's distinct labels as the row-wise reader reads them, which of them it refuses
+        (too long, hidden characters, empty), and each row's index into them.
+
+        Labels repeat, so the reader runs once per distinct label, on the dictionary, and
+        comparisons run there too and are then taken per row.
+        """
+        column = self.column(name)
+        if pa.types.is_null(column.type):
+            column = column.cast(pa.string())
+        if not pa.types.is_dictionary(column.type):
+            if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+                raise UsageError(f"column {name} is {column.type}; a label column must hold text")
+            column = pc.dictionary_encode(column)
+        spec, program = self.program.facts[name], self.program
+        labels, refused = [], []
+        for text in column.dictionary.to_pylist():
+            read = read_fact(spec, text, program.units, program.limits) if text is not None else None
+            refused.append(isinstance(read, Invalid))
+            labels.append(read.constant if read is not None and not isinstance(read, Invalid) else None)
+        return pa.array(labels, pa.string()), pa.array(refused, pa.bool_()), column.indices
+
+    # conditions
+
+    def condition(self, condition: CompiledCondition) -> tuple[Any, Any]:
+        """Status codes (int8) of one condition for every row, and the rows (a boolean mask, or
+        None for none) whose codes only the row-wise evaluator can give."""
+        unmet = NOT_MET if self.plan.final(condition.deadline) else PENDING
+        if condition.formulas:
+            return self._formula(condition, unmet)
+        if not condition.inputs:  # an indicator on a budget constant
+            met = condition.test(self.program.constants[condition.subject])
+            return pa.repeat(pa.scalar(MET if met else unmet, pa.int8()), self.rows), None
+        (name,) = condition.inputs
+        if self.program.facts[name].is_label:
+            labels, refused, indices = self.labels(name)
+            met, outside = self._label_test(condition, labels)
+            met, values = pc.take(met, indices), indices
+            invalid = pc.fill_null(pc.take(pc.or_(refused, outside), indices), False)
+        else:
+            fixed = self.fixed(name)
+            assert condition.target_base is not None
+            try:
+                if fixed is None:
+                    raise Wide
+                values = fixed[0]
+                met = FixedLane(self).compare(fixed, None, condition.target_base, condition.op)
+            except (Wide, pa.ArrowInvalid):
+                values = self.quantity(name)
+                met = DecimalLane(self).compare(values, None, condition.target_base, condition.op)
+            invalid = self.none
+        codes = pc.if_else(met, MET, unmet)
+        codes = pc.if_else(invalid, INVALID, codes)
+        codes = pc.if_else(pc.is_null(values), MISSING, codes)
+        dates = self.dates(name)
+        if dates is not None:
+            on = pa.scalar(self.plan.when(condition), pa.date32())
+            as_of = pa.scalar(self.plan.day, pa.date32())
+            late = pc.fill_null(pc.greater(dates, on), False)
+            after_as_of = pc.fill_null(pc.greater(dates, as_of), False)
+            late_codes = pc.if_else(after_as_of, MISSING, NOT_MET)
+            codes = pc.if_else(pc.and_(late, pc.invert(pc.or_(invalid, pc.is_null(values)))), late_codes, codes)
+        return codes.cast(pa.int8()), None
+
+    def _label_test(self, condition: CompiledCondition, labels: Any) -> tuple[Any, Any]:
+        """(met, outside the target's scale) per distinct label."""
+        target = condition.target_label
+        if not condition.op.ordering:
+            met = pc.call_function(condition.op.name_for_arrays, [labels, pa.scalar(target)])
+            return met, pa.repeat(False, len(labels))
+        ranks = condition.scale
+        assert ranks is not None and target is not None
+        ordered = sorted(ranks, key=lambda label: ranks[label])
+        rank = pc.index_in(labels, value_set=pa.array(ordered))
+        outside = pc.and_(pc.is_null(rank), pc.is_valid(labels))
+        met = pc.call_function(condition.op.name_for_arrays, [rank, pa.scalar(ranks[target], pa.int32())])
+        return pc.fill_null(met, False), outside
+
+    def _formula(self, condition: CompiledCondition, unmet: int) -> tuple[Any, Any]:
+        for name in condition.inputs:
+            if self.dates(name) is not None:
+                raise RowWise  # a dated input: the value in force depends on each row's date
+        rounded, operations = Exactness(self.program).run(self.program.expressions[condition.subject])
+        target, op = condition.target_base, condition.op
+        assert target is not None
+        try:
+            value = FractionFold(self.program, FixedLane(self)).formula(condition.subject)
+            met, zero, unsure = decide(FixedLane(self), value, target, op, operations if rounded else None)
+        except (Wide, pa.ArrowInvalid):
+            value = FractionFold(self.program, DecimalLane(self)).formula(condition.subject)
+            met, zero, unsure = decide(DecimalLane(self), value, target, op, operations if rounded else None)
+        missing = self.none
+        for name in condition.inputs:
+            missing = pc.or_(missing, pc.is_null(self.column(name)))
+        codes = pc.if_else(pc.fill_null(met, False), MET, unmet)
+        if zero is not None:
+            codes = pc.if_else(pc.fill_null(zero, False), INVALID, codes)
+        codes = pc.if_else(missing, MISSING, codes).cast(pa.int8())
+        if unsure is not None:
+            unsure = pc.and_(pc.fill_null(unsure, False), pc.invert(missing))
+            if zero is not None:
+                unsure = pc.and_(unsure, pc.invert(pc.fill_null(zero, False)))
+        return codes, unsure
+
+
+def _within_limits(column: Any, program: Program) -> bool:
+    """Whether every value of an integer or decimal column keeps the limits' digits and exponent."""
+    limits = program.limits
+    kind = column.type
+    if pa.types.is_null(kind) or column.null_count == len(column):
+        return True
+    if pa.types.is_integer(kind):
+        bound = integer_bound(limits.max_digits, limits.max_exponent)
+        smallest, largest = pc.min_max(column).values()
+        return bool(-bound < smallest.as_py() and largest.as_py() < bound)
+    precision, scale = kind.precision, kind.scale
+    if precision <= limits.max_digits and scale <= limits.max_exponent and precision - 1 - scale <= limits.max_exponent:
+        return True  # the type itself keeps the bounds
+    magnitudes = pc.abs(column)
+    largest = pc.max(magnitudes).as_py()
+    nonzero = pc.filter(magnitudes, pc.not_equal(magnitudes, decimal_scalar(Decimal(0))))
+    smallest = pc.min(nonzero).as_py() if len(nonzero) else None
+    for value in (largest, smallest):
+        if value is None or not value:
+            continue
+        # As the row-wise reader counts them: the coefficient's digits, trailing zeros included.
+        if len(value.as_tuple().digits) > limits.max_digits or abs(value.adjusted()) > limits.max_exponent:
+            return False
+    return True

@@ -1,0 +1,186 @@
+"""The fast path: per evaluation date, one closure per condition that decides it from plain facts.
+
+Plain means a number or a label, or one dated value. A step returns a record (engine/status.py),
+or None to hand the condition to the general path (engine/general.py), which is the definition
+every step must agree with (a differential property test holds them together). A step applies
+the very checks the general path applies, through the same readers and bounds; what it skips is
+only work, never a check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..language.checked import FactSpec
+from ..quantities.arithmetic import integer_bound
+from .facts import SLOW, limits_bounds
+from .program import CompiledCondition, Program
+from .status import MET, MISSING, NOT_MET, PENDING, Outcome, Why
+
+Step = Callable[[Mapping[str, Any], dict[str, Any]], Any]
+
+
+class Plan:
+    """Per evaluation date: each condition's day e, whether it is final, and its fast step.
+
+    With e = min(as_of, deadline), a condition is decided on the values in force on e.
+    """
+
+    def __init__(self, program: Program, as_of: date | None) -> None:
+        self.as_of = as_of
+        # With no as-of date (no year, no deadlines) the latest value of each fact is in force.
+        self.day = as_of if as_of is not None else date.max
+        self.index = {indicator.name: position for position, indicator in enumerate(program.indicators)}
+        self.parts: list[tuple[Step, ...]] = []
+        self.steps: list[Step] = []
+        for indicator in program.indicators:
+            parts = tuple(self._step(condition, program) for condition in indicator.conditions)
+            self.parts.append(parts)
+            self.steps.append(_compound_step(parts) if indicator.compound else parts[0])
+
+    def final(self, deadline: date | None) -> bool:
+        return deadline is None or self.day >= deadline
+
+    def when(self, condition: CompiledCondition) -> date:
+        """The day a condition's values are read on: its deadline once passed, else the as-of date."""
+        deadline = condition.deadline
+        return deadline if deadline is not None and self.day >= deadline else self.day
+
+    def _step(self, condition: CompiledCondition, program: Program) -> Step:
+        if not condition.formulas and len(condition.inputs) == 1:
+            return self._fact_step(condition, program)
+        return self._formula_step(condition, program)
+
+    def _fact_step(self, condition: CompiledCondition, program: Program) -> Step:
+        """A condition on one fact: plain, or one dated value."""
+        test = condition.test
+        met, not_met, absent, slow = MET, NOT_MET, ABSENT, SLOW
+        unmet = not_met if self.final(condition.deadline) else PENDING
+        (name,) = condition.inputs
+        read = program.readers[name]
+        missing = (MISSING, None, Outcome(Why.MISSING, (name,)))
+        on, as_of = self.when(condition), self.day
+        quick_type = _quick_type(program.facts[name])
+        quick_labels = program.labels
+        largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
+        dated, known_dates = _dated, _DATES.get
+
+        def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+            raw = facts.get(name, absent)
+            kind = type(raw)
+            day = None
+            if kind is dict:
+                text = raw.get("date")
+                day = known_dates(text) if type(text) is str and len(raw) == 2 and "value" in raw else None
+                if day is None:
+                    day = dated(raw)
+                    if day is None:
+                        return None
+                raw = raw["value"]
+                kind = type(raw)
+            # The commonest plain values are taken as they are: whole numbers within the bounds
+            # for a quantity in its base unit, and labels the ruleset itself names.
+            if kind is quick_type and (raw in quick_labels if kind is str else -largest < raw < largest):
+                value = raw
+            elif raw is absent:
+                return missing
+            else:
+                value = read(raw)
+                if value is slow:
+                    return None
+            if day is not None and day > on:
+                # Nothing in force on e: still missing, or observed after the deadline.
+                if day > as_of:
+                    return missing
+                late = day if test(value) else None
+                return (not_met, None, Outcome(Why.MISSING_AT_DEADLINE, (name,), met_on=late))
+            return (met, value) if test(value) else (unmet, value)
+
+        return fact_step
+
+    def _formula_step(self, condition: CompiledCondition, program: Program) -> Step:
+        """A condition on a formula (or a budget constant): its inputs plain and undated."""
+        test = condition.test
+        met, absent, slow = MET, ABSENT, SLOW
+        unmet = NOT_MET if self.final(condition.deadline) else PENDING
+        subject = condition.subject
+        chain = tuple((formula.name, formula.function) for formula in condition.formulas)
+        inputs = tuple((name, program.readers[name], _quick_type(program.facts[name])) for name in condition.inputs)
+        largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
+        within = limits_bounds(program.limits).plus
+
+        def formula_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+            if subject not in values:
+                for name, read, quick_type in inputs:
+                    if name not in values:
+                        # Only undated values are the same on every day, so only they share `values`.
+                        raw = facts.get(name, absent)
+                        kind = type(raw)
+                        if kind is quick_type and -largest < raw < largest:
+                            values[name] = raw
+                        elif kind is Decimal and quick_type is int and raw.is_finite():
+                            within(raw)  # the readers' own bounds; beyond them it raises, and goes the general way
+                            values[name] = raw
+                        else:
+                            value = read(raw)
+                            if value is slow:
+                                return None
+                            values[name] = value
+                for formula, function in chain:
+                    if formula not in values:
+                        values[formula] = function(values)
+            value = values[subject]
+            return (met, value) if test(value) else (unmet, value)
+
+        return formula_step
+
+
+def _quick_type(spec: FactSpec) -> type | None:
+    """The raw type a fact's value may have to be taken as it is: str for a label, int for a
+    quantity whose base unit is the unit of bare numbers; None when every value needs reading."""
+    if spec.is_label:
+        return str
+    return int if spec.unit is not None and spec.unit.factor == 1 else None
+
+
+def _compound_step(parts: tuple[Step, ...]) -> Step:
+    def compound_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
+        records = tuple(part(facts, values) for part in parts)
+        return None if None in records else records
+
+    return compound_step
+
+
+_DATES: dict[str, date] = {}
+"""ISO date strings already parsed; facts repeat the same few hundred days."""
+
+
+def _dated(raw: dict[str, Any]) -> date | None:
+    """The date of a plain dated value {"value": V, "date": "YYYY-MM-DD"}, else None."""
+    if len(raw) != 2 or "value" not in raw:
+        return None
+    text = raw.get("date")
+    day = _DATES.get(text) if type(text) is str else None
+    if day is not None:
+        return day
+    if type(text) is not str or len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(_DATES) < 100_000:
+        _DATES[text] = day
+    return day
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+"""A fact not given at all (None is a value a caller may give)."""

@@ -1,0 +1,99 @@
+"""Statuses, and the records evaluation keeps per indicator, with the one set of decoders for them.
+
+A record is what evaluation decides for one condition, kept small because batches keep millions:
+
+- `(code, value)` when the status and the value compared say everything (met, pending, not met);
+- `(code, value, outcome)` when there is more to say (what was missing or invalid, a deadline
+  passed with nothing in force, met only after the deadline): `outcome` is an `Outcome`;
+- for a compound indicator, a tuple of its parts' records.
+
+Codes are small integers ordered so that a compound's status is the largest of its parts' (NOT_MET,
+else INVALID, else MISSING, else PENDING, else MET); integers also keep records out of the garbage
+collector's way. Only this module looks inside a record.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Any
+
+import attrs
+
+
+class Status(enum.Enum):
+    """Outcome of one indicator as of a date."""
+
+    MET = "MET"
+    PENDING = "PENDING"
+    NOT_MET = "NOT_MET"
+    MISSING = "MISSING"
+    INVALID = "INVALID"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def code(self) -> int:
+        """The status's rank in a record (see the module's docstring)."""
+        return STATUS_ORDER.index(self)
+
+
+STATUS_ORDER = (Status.MET, Status.PENDING, Status.MISSING, Status.INVALID, Status.NOT_MET)
+"""Statuses by code: a compound takes the largest code among its parts."""
+MET, PENDING, MISSING, INVALID, NOT_MET = range(5)
+
+
+class Why(enum.Enum):
+    """Why a condition is not simply met or unmet on its value."""
+
+    MISSING = "missing"
+    """An input has nothing in force (names: the inputs)."""
+    MISSING_AT_DEADLINE = "missing-at-deadline"
+    """The deadline passed with nothing in force, though a value came later (names: the inputs)."""
+    INVALID_FACT = "invalid-fact"
+    """A fact cannot be used (names: the fact; detail: why, in the reader's words)."""
+    DIVISION_BY_ZERO = "division-by-zero"
+    TOO_PRECISE = "too-precise"
+    """A result would need more significant digits than the engine holds exactly (names: the formula)."""
+    OUT_OF_RANGE = "out-of-range"
+    """A result beyond 10^±1000 (names: the formula)."""
+    OUTSIDE_SCALE = "outside-scale"
+    """A label compared by order that is not in the target's scale."""
+    LATE = "late"
+    """Not met on the deadline, but met later (met_on: when)."""
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """What a record says beyond its code and value."""
+
+    why: Why
+    names: tuple[str, ...] = ()
+    detail: str = ""
+    met_on: date | None = None
+
+
+def is_compound(record: Any) -> bool:
+    """Whether the record is a compound indicator's tuple of part records."""
+    return type(record[0]) is not int
+
+
+def code_of(record: Any) -> int:
+    if type(record[0]) is int:
+        return int(record[0])
+    return max(int(part[0]) for part in record)
+
+
+def status_of(record: Any) -> Status:
+    return STATUS_ORDER[code_of(record)]
+
+
+def value_of(record: Any) -> Any:
+    """The value a simple condition's record compared (None when there was none)."""
+    return record[1]
+
+
+def outcome_of(record: Any) -> Outcome | None:
+    """What a simple condition's record says beyond its code and value, if anything."""
+    return record[2] if len(record) > 2 else None
