@@ -201,10 +201,12 @@ class Columns:
         if zero is not None:
             codes = pc.if_else(pc.fill_null(zero, False), INVALID, codes)
         codes = pc.if_else(missing, MISSING, codes).cast(pa.int8())
-        if unsure is not None:
+        if unsure is not None and pc.any(unsure).as_py():
             unsure = pc.and_(pc.fill_null(unsure, False), pc.invert(missing))
             if zero is not None:
                 unsure = pc.and_(unsure, pc.invert(pc.fill_null(zero, False)))
+        else:
+            unsure = None
         return codes, unsure
 
 

@@ -120,10 +120,8 @@ def decide(lane: Any, value: Fraction, target: Decimal, op: Comparator, rounded:
     else:
         # N/D op t  <=>  N op t·D when D > 0, and the mirrored comparison when D < 0.
         positive, zero = lane.sign(denominator)
-        met = pc.if_else(
-            positive,
-            lane.compare(numerator, denominator, target, op),
-            lane.compare(numerator, denominator, target, op.mirror),
-        )
+        met = lane.compare(numerator, denominator, target, op)
+        if not pc.all(positive).as_py():
+            met = pc.if_else(positive, met, lane.compare(numerator, denominator, target, op.mirror))
     unsure = None if rounded is None or not target else lane.unsure(numerator, denominator, target, rounded)
     return met, zero, unsure
