@@ -25,8 +25,8 @@ from .engine.program import CompiledIndicator, Program
 from .engine.results import Reports
 from .errors import Diagnostic, Source, UsageError
 from .language.build import build
+from .language.check import check
 from .language.checked import CheckedIndicator, part_fact
-from .language.checker import check
 from .language.limits import Limits, check_text
 from .language.parser import parse
 from .quantities.values import Quantity, Target
