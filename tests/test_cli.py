@@ -138,9 +138,9 @@ def test_eval_many_reads_stdin_and_prints_whole_reports():
 
 
 def test_progress_bar_draws_on_a_terminal(capsys):
-    from perfrules.cli import _Progress
+    from perfrules.cli.stream import Progress
 
-    progress = _Progress(size=100)
+    progress = Progress(size=100)
     progress.advance(50)
     progress.shown = 0.0  # force a redraw
     progress.advance(50)

@@ -107,6 +107,24 @@ def test_fmt_a_file_that_is_not_utf8_names_the_byte(tmp_path, capsys):
     assert err == f"{path}: not valid UTF-8 at byte {len('巡察工作 >= 2 轮'.encode()) + 1}\n"
 
 
+def test_fmt_a_file_far_longer_than_any_ruleset_is_refused_unread(tmp_path, capsys):
+    """A file longer than the longest ruleset could take is refused with its size, read no further."""
+    path = tmp_path / "huge.perf"
+    path.write_bytes(b"#" * (4 * 256_000 + 5))
+    code, out, err = run(capsys, "fmt", path)
+    assert (code, out) == (1, "")
+    assert "1,024,005" in err and "256,000" in err
+    assert path.read_bytes() == b"#" * (4 * 256_000 + 5)
+
+
+def test_fmt_standard_input_far_longer_than_any_ruleset_is_refused(monkeypatch, capsys):
+    """Standard input is bounded the same way as a file."""
+    stdin_with(monkeypatch, b"#" * (4 * 256_000 + 5))
+    code, out, err = run(capsys, "fmt", "-")
+    assert (code, out) == (1, "")
+    assert "256,000" in err
+
+
 def test_fmt_a_missing_file_says_why(tmp_path, capsys):
     """A file that does not exist is a clear 'cannot read' with the system's reason."""
     missing = tmp_path / "absent.perf"

@@ -6,7 +6,7 @@ import pytest
 
 import perfrules
 from perfrules.errors.diagnostic import MORE_PROBLEMS
-from perfrules.language.messages import MESSAGES
+from perfrules.language.wording import MESSAGES
 
 from .conftest import ROOT
 

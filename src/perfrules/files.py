@@ -39,7 +39,9 @@ def read(path: str | PathLike[str], limit: int) -> tuple[bytes, int]:
             return data[:limit], max(size, len(data))
     except OSError as error:
         raise UsageError(f"cannot read {printable(str(path))}: {error.strerror or error}") from None
-    except (TypeError, ValueError) as error:
+    except ValueError as error:  # a NUL in the name
+        raise UsageError(f"cannot read {printable(str(path))}: {error}") from None
+    except TypeError as error:  # not a path at all
         raise UsageError(f"cannot read {shown(path)}: {error}") from None
 
 
@@ -63,16 +65,21 @@ def decode(data: bytes, name: str) -> str:
         raise UsageError(f"{printable(name)}: not valid UTF-8 at byte {error.start}") from None
 
 
-def read_ruleset(path: str | PathLike[str], limits: Limits) -> str:
-    """A ruleset file's text; a RulesetError (with its position) when too long or not UTF-8."""
-    # Never more than the longest allowed ruleset could take (4 bytes a character).
+def ruleset_bytes(path: str | PathLike[str], limits: Limits) -> bytes:
+    """A ruleset file's bytes, never more than the longest allowed ruleset could take (4 bytes a
+    character); a RulesetError pointing at where the limit falls when the file is longer."""
     size_limit = 4 * limits.max_source_chars + 4
     data, size = read(path, size_limit)
     if size > size_limit:
-        # Far too long: enough of it to point at where the limit falls, and the file's real size.
         source = Source(data.decode("utf-8", errors="replace"), str(path))
         span = Span(limits.max_source_chars, limits.max_source_chars + 1)
         raise RulesetError([Messages(source).file_too_long(span, size, limits.max_source_chars)])
+    return data
+
+
+def read_ruleset(path: str | PathLike[str], limits: Limits) -> str:
+    """A ruleset file's text; a RulesetError (with its position) when too long or not UTF-8."""
+    data = ruleset_bytes(path, limits)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

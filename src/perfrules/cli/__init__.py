@@ -1,0 +1,183 @@
+"""Layer 7, the `perfrules` command: check, evaluate, score, monitor, explain, format and stream
+rulesets; imports `perfrules.api` and everything below it.
+
+Bad input exits 1 with a perfrules message (never a traceback); a closed or full output, or a
+reader that went away, is said plainly; an internal error is reported as one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import NoReturn
+
+from ..errors import PerfRulesError, RulesetError, UsageError
+from ..reports import terminal
+from ..reports.sheets import FORMATS
+from ..version import __version__
+from . import commands
+from .formatting import fmt
+from .stream import eval_many
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
+def _as_of(text: str) -> date:
+    if not _ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text} is not a real date") from None
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = _Parser(prog="perfrules", description="Check and evaluate performance target tables (绩效目标表).")
+    parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
+    parser.add_argument(
+        "--language",
+        choices=("zh", "en"),
+        default=_default_language(),
+        help="language of diagnostics (default: Chinese when LANG/LC_ALL is Chinese, else English)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    checker = commands.add_parser("check", help="check a ruleset and report every problem")
+    checker.add_argument("ruleset")
+    checker.add_argument("--format", choices=("text", "json"), default="text")
+    checker.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
+    evaluator = commands.add_parser("eval", help="evaluate facts against a ruleset")
+    evaluator.add_argument("ruleset")
+    evaluator.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    evaluator.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    evaluator.add_argument("--format", choices=("table", "json"), default="table")
+    scorer = commands.add_parser("score", help="score the self-evaluation (绩效自评表)")
+    scorer.add_argument("ruleset")
+    scorer.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    scorer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    scorer.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        help="comma-separated choices: reverse=linear|ratio, places=0..4, exclude-na, "
+        "overachievement=1.3, execution-floor=0.9 (may be repeated)",
+    )
+    scorer.add_argument("--format", choices=FORMATS, default="table")
+    watcher = commands.add_parser("monitor", help="the mid-year monitoring sheet (绩效监控表)")
+    watcher.add_argument("ruleset")
+    watcher.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    watcher.add_argument("--as-of", type=_as_of, required=True, help="monitoring date, YYYY-MM-DD")
+    watcher.add_argument("--tolerance", default="0.1", help="lag of execution behind time that warns (share)")
+    watcher.add_argument("--format", choices=FORMATS, default="table")
+    formatter = commands.add_parser("fmt", help="rewrite rulesets in the canonical layout")
+    formatter.add_argument("files", nargs="+", help="ruleset files, or - for standard input")
+    formatter.add_argument("--check", action="store_true", help="change nothing; exit 1 and show a diff if needed")
+    explainer = commands.add_parser("explain", help="explain one indicator: formulas, facts and status")
+    explainer.add_argument("ruleset")
+    explainer.add_argument("name", help="an indicator (or formula) name")
+    explainer.add_argument("--facts", required=True, help="JSON object of fact name to value")
+    explainer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    streamer = commands.add_parser(
+        "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
+    )
+    streamer.add_argument("ruleset")
+    streamer.add_argument("--facts", required=True, help="JSON lines, one fact set per line; - reads stdin")
+    streamer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    streamer.add_argument(
+        "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
+    )
+    return parser
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started with it closed (`perfrules eval … >&-`)."""
+
+    def write(self, text: str) -> int:
+        raise UsageError("standard output is closed, so the result cannot be written")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Discard(io.TextIOBase):
+    """Standard error when it is closed: messages have nowhere to go, and are dropped."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = _Discard()
+    language = _default_language()
+    try:
+        options = _arguments().parse_args(argv)
+        language = options.language
+        return _run(options)
+    except PerfRulesError as error:
+        message = error.render(language) if isinstance(error, RulesetError) else str(error)
+        print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`perfrules eval ... | head`): stop quietly, and let the
+        # interpreter's final flush of standard output go nowhere instead of failing again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # the output cannot be written: a full disk, a device gone
+        print(f"perfrules: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
+        if os.environ.get("PERFRULES_DEBUG"):
+            raise
+        print(f"perfrules: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+_COMMANDS = {
+    "check": commands.check,
+    "eval": commands.evaluate,
+    "score": commands.sheet,
+    "monitor": commands.sheet,
+    "explain": commands.explain,
+    "fmt": fmt,
+    "eval-many": eval_many,
+}
+
+
+def _run(options: argparse.Namespace) -> int:
+    return _COMMANDS[options.command](options)
+
+
+def _default_language() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,130 @@
+"""The commands that read a ruleset and facts and print one result: check, eval, score, monitor
+and explain."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ..api import load, load_facts
+from ..assessment.monitoring import MonitoringPolicy
+from ..assessment.scoring import ScoringPolicy
+from ..errors import Diagnostic, RulesetError, UsageError
+from ..errors.text import printable
+from ..reports import terminal
+from ..reports.evaluation import render_json, render_table
+from ..reports.sheets import render
+
+
+def check(options: argparse.Namespace) -> int:
+    """Errors exit 1; warnings alone exit 0, or 2 with --strict."""
+    path = options.ruleset
+    try:
+        ruleset = load(path)
+    except RulesetError as error:
+        if options.format != "json":
+            raise
+        print(
+            json.dumps(
+                [_diagnostic(item, options.language) for item in error.diagnostics], ensure_ascii=False, indent=2
+            )
+        )
+        return 1
+    warnings = ruleset.warnings
+    if options.format == "json":
+        print(json.dumps([_diagnostic(item, options.language) for item in warnings], ensure_ascii=False, indent=2))
+    else:
+        for warning in warnings:
+            text = printable(warning.render(options.language), keep="\n")
+            print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr) else text, file=sys.stderr)
+        year = f", year {ruleset.year}" if ruleset.year else ""
+        noted = f", {len(warnings)} warning(s)" if warnings else ""
+        print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
+    return 2 if warnings and options.strict else 0
+
+
+def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:
+    end_line, end_column = item.source.line_column(max(item.span.end, item.span.start))
+    message, hint = item.text(language)
+    return {
+        "code": item.code,
+        "severity": item.severity,
+        "message": message,
+        "hint": hint,
+        "file": item.source.name,
+        "line": item.line,
+        "column": item.column,
+        "end_line": end_line,
+        "end_column": end_column,
+    }
+
+
+def evaluate(options: argparse.Namespace) -> int:
+    ruleset = load(options.ruleset)
+    facts = load_facts(options.facts)
+    report = ruleset.evaluate(facts, as_of=options.as_of)
+    if options.format == "json":
+        text = render_json(report)
+    else:
+        text = render_table(report, ruleset.department)
+        text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
+    sys.stdout.write(text)
+    return 0
+
+
+def explain(options: argparse.Namespace) -> int:
+    ruleset = load(options.ruleset)
+    report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
+    sys.stdout.write(report.explain(options.name))
+    return 0
+
+
+def sheet(options: argparse.Namespace) -> int:
+    ruleset = load(options.ruleset)
+    report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
+    title = ruleset.department or options.ruleset
+    if options.command == "score":
+        sheet: Any = report.score(_policy(options.policy))
+    else:
+        sheet = report.monitor(MonitoringPolicy(tolerance=options.tolerance))
+    sys.stdout.write(render(sheet, options.format, title))
+    return 0
+
+
+_POLICY_CHOICES = {
+    "reverse": "reverse",
+    "places": "places",
+    "exclude-na": "exclude_not_applicable",
+    "overachievement": "overachievement",
+    "execution-floor": "execution_floor",
+}
+
+
+def _policy(texts: Sequence[str]) -> ScoringPolicy:
+    """`reverse=ratio,places=0,exclude-na` (from one or more --policy options) → a ScoringPolicy."""
+    choices: dict[str, Any] = {}
+    for item in (part.strip() for text in texts for part in text.split(",")):
+        if not item:
+            continue
+        key, equals, value = (piece.strip() for piece in item.partition("="))
+        field = _POLICY_CHOICES.get(key)
+        if field is None:
+            raise UsageError(f"unknown policy choice {item!r}; the choices are {', '.join(_POLICY_CHOICES)}")
+        if field in choices:
+            raise UsageError(f"the policy choice {key} is given twice")
+        if key == "exclude-na":
+            if equals:
+                raise UsageError("the policy choice exclude-na takes no value")
+            choices[field] = True
+        elif not value:
+            raise UsageError(f"the policy choice {key} needs a value: {key}=…")
+        elif key == "places":
+            if value not in ("0", "1", "2", "3", "4"):
+                raise UsageError(f"places must be a whole number from 0 to 4, not {value!r}")
+            choices[field] = int(value)
+        else:
+            choices[field] = value
+    return ScoringPolicy(**choices)
