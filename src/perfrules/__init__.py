@@ -21,7 +21,8 @@ from .api import (
 )
 from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
 from .assessment.scoring import Scorecard, ScoringPolicy
-from .engine.results import IndicatorResult, Reports
+from .engine.report import Reports
+from .engine.results import IndicatorResult
 from .engine.status import Status
 from .errors import FactsError, PerfRulesError, RulesetError, UnknownName, UsageError
 from .language.limits import Limits

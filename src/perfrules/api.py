@@ -16,13 +16,13 @@ from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
 from .assessment.monitoring import monitor as _monitor
 from .assessment.scoring import Scorecard, ScoringPolicy
 from .assessment.scoring import score as _score
-from .engine import results
+from .engine import report as engine_report
 from .engine.compiler import compile_program
 from .engine.evaluate import evaluate, evaluate_batch, resolve_as_of
 from .engine.factset import fact_sets as batch
 from .engine.plan import Plan
 from .engine.program import CompiledIndicator, Program
-from .engine.results import Reports
+from .engine.report import Reports
 from .errors import Diagnostic, Source, UsageError
 from .language.build import build
 from .language.check import check
@@ -36,7 +36,7 @@ load_facts = files.load_facts
 parse_facts = files.parse_facts
 
 
-class Report(results.Report):
+class Report(engine_report.Report):
     """Indicator name → result, in source order; formula values and warnings beside them.
 
     Results are built when first looked at. A report scores itself into a self-evaluation
@@ -58,12 +58,12 @@ class Report(results.Report):
         return _explain(self.trace(name))
 
 
-def score(report: results.Report, policy: ScoringPolicy | None = None) -> Scorecard:
+def score(report: engine_report.Report, policy: ScoringPolicy | None = None) -> Scorecard:
     """The self-evaluation of an evaluated report (the same as `report.score(policy)`)."""
     return _score(report, policy)
 
 
-def monitor(report: results.Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+def monitor(report: engine_report.Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
     """The monitoring sheet of an evaluated report (the same as `report.monitor(policy)`)."""
     return _monitor(report, policy)
 

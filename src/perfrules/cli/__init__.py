@@ -44,6 +44,7 @@ def _as_of(text: str) -> date:
 
 
 def _arguments() -> argparse.ArgumentParser:
+    """Every command and option (a flat list of declarations, long because there are seven commands)."""
     parser = _Parser(prog="perfrules", description="Check and evaluate performance target tables (绩效目标表).")
     parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
     parser.add_argument(
@@ -59,13 +60,11 @@ def _arguments() -> argparse.ArgumentParser:
     checker.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
     evaluator = commands.add_parser("eval", help="evaluate facts against a ruleset")
     evaluator.add_argument("ruleset")
-    evaluator.add_argument("--facts", required=True, help="JSON object of fact name to value")
-    evaluator.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    _facts_and_date(evaluator)
     evaluator.add_argument("--format", choices=("table", "json"), default="table")
     scorer = commands.add_parser("score", help="score the self-evaluation (绩效自评表)")
     scorer.add_argument("ruleset")
-    scorer.add_argument("--facts", required=True, help="JSON object of fact name to value")
-    scorer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    _facts_and_date(scorer)
     scorer.add_argument(
         "--policy",
         action="append",
@@ -86,18 +85,23 @@ def _arguments() -> argparse.ArgumentParser:
     explainer = commands.add_parser("explain", help="explain one indicator: formulas, facts and status")
     explainer.add_argument("ruleset")
     explainer.add_argument("name", help="an indicator (or formula) name")
-    explainer.add_argument("--facts", required=True, help="JSON object of fact name to value")
-    explainer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    _facts_and_date(explainer)
     streamer = commands.add_parser(
         "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
     )
     streamer.add_argument("ruleset")
-    streamer.add_argument("--facts", required=True, help="JSON lines, one fact set per line; - reads stdin")
-    streamer.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
+    _facts_and_date(streamer, facts="JSON lines, one fact set per line; - reads stdin")
     streamer.add_argument(
         "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
     )
     return parser
+
+
+def _facts_and_date(
+    command: argparse.ArgumentParser, facts: str = "JSON object of fact name to value; - reads stdin"
+) -> None:
+    command.add_argument("--facts", required=True, help=facts)
+    command.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (default: the ruleset's year end)")
 
 
 class _ClosedOutput(io.TextIOBase):

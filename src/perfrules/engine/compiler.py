@@ -11,7 +11,7 @@ import operator
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..language import syntax
 from ..language.checked import CheckedCondition, CheckedRuleset, CheckedTarget
@@ -34,27 +34,7 @@ from .program import (
 def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Program:
     limits = limits or Limits()
     constants = {name: value for name, (value, _unit) in checked.constants.items()}
-    formulas: dict[str, CompiledFormula] = {}
-    rounded: dict[str, bool] = {}
-    inputs: dict[str, tuple[str, ...]] = {}
-    needs: dict[str, tuple[CompiledFormula, ...]] = {}
-    for formula in checked.formulas:
-        builder = Builder(checked.units, rounded)
-        function = builder.run(formula.expr)
-        rounded[formula.name] = builder.rounded[id(formula.expr)]
-        compiled = CompiledFormula(formula.name, function, formula.display)
-        formulas[formula.name] = compiled
-        facts: dict[str, None] = {}
-        chain: dict[str, CompiledFormula] = {}
-        for reference in formula.references:
-            if reference in formulas:
-                facts.update(dict.fromkeys(inputs[reference]))
-                chain.update({needed.name: needed for needed in needs[reference]})
-            elif reference not in constants:
-                facts[reference] = None
-        chain[formula.name] = compiled
-        inputs[formula.name] = tuple(facts)
-        needs[formula.name] = tuple(chain.values())
+    formulas, rounded, inputs, needs = _formulas(checked, constants)
     indicators = []
     for indicator in checked.indicators:
         conditions = tuple(
@@ -82,6 +62,41 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         year=checked.year,
         checked=checked,
     )
+
+
+class _Formulas(NamedTuple):
+    """Each formula compiled (in dependency order), whether it rounds, the facts it reads (through
+    other formulas too) and the formulas it needs, itself last."""
+
+    compiled: dict[str, CompiledFormula]
+    rounded: dict[str, bool]
+    inputs: dict[str, tuple[str, ...]]
+    chains: dict[str, tuple[CompiledFormula, ...]]
+
+
+def _formulas(checked: CheckedRuleset, constants: dict[str, Decimal]) -> _Formulas:
+    formulas: dict[str, CompiledFormula] = {}
+    rounded: dict[str, bool] = {}
+    inputs: dict[str, tuple[str, ...]] = {}
+    needs: dict[str, tuple[CompiledFormula, ...]] = {}
+    for formula in checked.formulas:
+        builder = Builder(checked.units, rounded)
+        function = builder.run(formula.expr)
+        rounded[formula.name] = builder.rounded[id(formula.expr)]
+        compiled = CompiledFormula(formula.name, function, formula.display)
+        formulas[formula.name] = compiled
+        facts: dict[str, None] = {}
+        chain: dict[str, CompiledFormula] = {}
+        for reference in formula.references:
+            if reference in formulas:
+                facts.update(dict.fromkeys(inputs[reference]))
+                chain.update({needed.name: needed for needed in needs[reference]})
+            elif reference not in constants:
+                facts[reference] = None
+        chain[formula.name] = compiled
+        inputs[formula.name] = tuple(facts)
+        needs[formula.name] = tuple(chain.values())
+    return _Formulas(formulas, rounded, inputs, needs)
 
 
 def _labels(checked: CheckedRuleset, limits: Limits) -> frozenset[str]:

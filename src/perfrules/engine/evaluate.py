@@ -16,7 +16,7 @@ from .factset import fact_set, fact_sets
 from .general import General, guarded
 from .plan import Plan
 from .program import OutsideScale, Program
-from .results import AnyReport, Reports
+from .report import AnyReport, Reports
 
 
 def resolve_as_of(as_of: Any, program: Program) -> date | None:

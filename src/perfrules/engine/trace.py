@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -23,9 +23,7 @@ from .facts import Invalid, Timeline
 from .general import General, Moment, shown_quantity
 from .plan import Plan
 from .program import Program
-
-if TYPE_CHECKING:
-    from .results import IndicatorResult
+from .results import IndicatorResult
 
 
 @attrs.frozen

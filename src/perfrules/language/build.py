@@ -1,4 +1,4 @@
-"""Lark tree → typed AST, as a pass of its own because it needs the source for positions.
+"""Lark tree → the typed syntax tree, as a pass of its own because it needs the source for positions.
 
 Uses lark's non-recursive transformer: expression depth is chosen by the author, so no walk
 over it may use the Python stack.
@@ -243,7 +243,11 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
 
 
 def _assemble(statements: list[Any]) -> syntax.Document:
-    """Give indicators their group, attach descriptions, and sort statements by kind."""
+    """Give indicators their group, attach descriptions, and sort statements by kind.
+
+    One pass over the statements, longer than most functions here: a heading applies to the
+    statements after it and a description to the one before it, so both need the running order.
+    """
     kinds: dict[type, list[Any]] = {}
     indicators: list[syntax.SimpleIndicator | syntax.Compound] = []
     formulas: list[syntax.Formula] = []

@@ -10,9 +10,10 @@ goes to 效益), and equal shares otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Protocol
 
 import attrs
 
@@ -46,8 +47,38 @@ class _Node:
     indicator: bool = False
 
 
-def assign(program: syntax.Document, indicators: list[Any], messages: Messages) -> tuple[Weights, list[Diagnostic]]:
+class Weighted(Protocol):
+    """What the weights need of a checked indicator."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def group(self) -> tuple[str, ...]: ...
+    @property
+    def weight(self) -> Decimal | None: ...
+    @property
+    def span(self) -> Span: ...
+
+
+def assign(
+    program: syntax.Document, indicators: Sequence[Weighted], messages: Messages
+) -> tuple[Weights, list[Diagnostic]]:
     """Weights for the checked indicators (in source order) of a program."""
+    root, explicit = _tree(program, indicators)
+    shares: dict[int, Fraction] = {}
+    basis = EXPLICIT if explicit else EQUAL_SHARES
+    if not explicit:
+        ministry = _ministry(root)
+        if ministry is not None:
+            basis = MINISTRY_DEFAULT
+            for child in root.children:
+                shares[id(child)] = ministry[child.name]
+    weights, problems = _share_out(root, shares, messages)
+    return attrs.evolve(weights, basis=basis), problems
+
+
+def _tree(program: syntax.Document, indicators: Sequence[Weighted]) -> tuple[_Node, bool]:
+    """The groups and indicators as a tree under a root of 100, and whether any weight is written."""
     root = _Node("", Decimal(100), Span(0, 0))
     nodes: dict[tuple[str, ...], _Node] = {(): root}
     written = {group.path: group for group in program.groups}
@@ -70,15 +101,13 @@ def assign(program: syntax.Document, indicators: list[Any], messages: Messages) 
     explicit = any(node.weight is not None for node in nodes.values() if node is not root) or any(
         indicator.weight is not None for indicator in indicators
     )
+    return root, explicit
+
+
+def _share_out(root: _Node, shares: dict[int, Fraction], messages: Messages) -> tuple[Weights, list[Diagnostic]]:
+    """Weights top-down from 100: written ones kept, `shares` (node id → share) given, the rest
+    of each parent's weight split equally among the children with neither."""
     problems: list[Diagnostic] = []
-    shares: dict[int, Fraction] = {}
-    basis = EXPLICIT if explicit else EQUAL_SHARES
-    if not explicit:
-        ministry = _ministry(root)
-        if ministry is not None:
-            basis = MINISTRY_DEFAULT
-            for child in root.children:
-                shares[id(child)] = ministry[child.name]
     result_indicators: dict[str, Fraction] = {}
     result_groups: dict[tuple[str, ...], Fraction] = {}
     stack: list[tuple[_Node, tuple[str, ...], Fraction]] = [(root, (), Fraction(100))]
@@ -112,7 +141,7 @@ def assign(program: syntax.Document, indicators: list[Any], messages: Messages) 
             else:
                 share = left / len(rest)
             stack.append((child, path + ((child.name,) if not child.indicator else ()), share))
-    return Weights(result_indicators, result_groups, basis), problems
+    return Weights(result_indicators, result_groups, EXPLICIT), problems
 
 
 def _ministry(root: _Node) -> dict[str, Fraction] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..engine.results import IndicatorResult, Report
+from ..engine.report import Report
+from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors.text import pad, text_width
 from ..quantities.values import readable

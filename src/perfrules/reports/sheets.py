@@ -105,6 +105,7 @@ def score_layout(card: Scorecard, title: str) -> Layout:
 
 
 def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:
+    """The monitoring sheet as it is printed (its length is the nine columns laid out one a line)."""
     budget = (
         (
             "—" if sheet.budget is None else sheet.budget.readable(),

@@ -26,7 +26,7 @@ from ...errors import UnknownName, UsageError
 from ..evaluate import evaluate
 from ..plan import Plan
 from ..program import Program
-from ..results import Report
+from ..report import Report
 from ..status import STATUS_ORDER
 
 try:

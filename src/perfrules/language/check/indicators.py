@@ -123,5 +123,5 @@ def _condition(
 
 def weights(scope: Scope) -> Iterator[Diagnostic]:
     """Each indicator's weight: written, shared out within its group, or left to the ministry's rule."""
-    scope.weights, problems = assign(scope.document, list(scope.indicators), scope.say)
+    scope.weights, problems = assign(scope.document, scope.indicators, scope.say)
     yield from problems
