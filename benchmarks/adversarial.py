@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-CASES = HERE.parent / "tests" / "adversarial"
+CASES = HERE.parent / "tests" / "untrusted" / "adversarial"
 SECONDS = 2.0
 MEMORY_MIB = 200.0
 

@@ -11,7 +11,7 @@ settings.register_profile("dev", max_examples=100, **UNTIMED)
 settings.register_profile("ci", max_examples=300, **UNTIMED)
 # Mutation testing runs the suite once per mutant: fewer examples, and the same ones every time.
 settings.register_profile("mutation", max_examples=60, derandomize=True, database=None, **UNTIMED)
-# Long runs on demand: HYPOTHESIS_PROFILE=fuzz pytest tests/test_untrusted.py tests/test_oracle.py
+# Long runs on demand: HYPOTHESIS_PROFILE=fuzz pytest tests/untrusted/test_untrusted.py tests/engine/test_oracle.py
 settings.register_profile(
     "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True
 )

@@ -9,7 +9,7 @@ import sys
 from perfrules import Limits
 from perfrules.cli import main
 
-from .conftest import SEED
+from ..conftest import SEED
 
 RULES = "year 2023\n巡察工作 >= 2 轮\n平台 == 完成\n"
 

@@ -1,7 +1,7 @@
 """Reading facts, one rule per test: numbers, units, labels, dates, histories, every INVALID reason
 word for word, how a refused value is quoted, and which facts the fast readers take.
 
-The fast path is detected by making the general path raise (as tests/test_fast_path.py does):
+The fast path is detected by making the general path raise (as tests/engine/test_fast_path.py does):
 a plain number or label within bounds must be decided without it, with the same result.
 """
 

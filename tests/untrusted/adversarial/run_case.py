@@ -1,6 +1,6 @@
 """Run one adversarial case in this process and print what happened as JSON.
 
-Started by tests/test_adversarial.py, one process per case, under an address-space limit, so
+Started by tests/untrusted/test_adversarial.py, one process per case, under an address-space limit, so
 that a case that hangs, recurses or balloons cannot take the test run (or the machine) with it.
 """
 

@@ -14,7 +14,7 @@ from perfrules.quantities.arithmetic import fraction_text
 from perfrules.reports.evaluation import render_table
 from perfrules.reports.sheets import render
 
-from .conftest import ROOT, SEED
+from ..conftest import ROOT, SEED
 
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"
 

@@ -7,7 +7,7 @@ import pytest
 from perfrules.language import parser_tables
 from perfrules.language.parser import grammar_text, lark_parser
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def test_tables_round_trip_to_an_identical_parser():

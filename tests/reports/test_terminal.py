@@ -11,7 +11,7 @@ import pytest
 from perfrules.cli import main
 from perfrules.reports import terminal
 
-from .conftest import SEED, SEED_FACTS
+from ..conftest import SEED, SEED_FACTS
 
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 DIAGNOSTICS = (

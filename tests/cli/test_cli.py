@@ -9,7 +9,9 @@ import pytest
 
 from perfrules.cli import main
 
-from .conftest import SEED, SEED_FACTS
+from ..conftest import SEED, SEED_FACTS
+
+EVERY_PROBLEM = Path(__file__).parents[1] / "language" / "golden" / "errors" / "every-problem-at-once.perf"
 
 
 def run(capsys, *argv):
@@ -169,9 +171,7 @@ def test_check_warnings_json_and_strict(tmp_path, capsys):
 
 
 def test_check_json_errors(capsys):
-    code, out, _ = run(
-        capsys, "check", "--format", "json", Path(__file__).parent / "golden" / "errors" / "every-problem-at-once.perf"
-    )
+    code, out, _ = run(capsys, "check", "--format", "json", EVERY_PROBLEM)
     items = json.loads(out)
     assert code == 1
     assert [item["code"] for item in items] == ["unknown-unit", "unordered-label", "dimension-mismatch", "invalid-date"]

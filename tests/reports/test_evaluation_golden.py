@@ -13,7 +13,7 @@ import pytest
 import perfrules
 from perfrules.reports.evaluation import render_json, render_table
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"

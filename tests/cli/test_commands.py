@@ -15,7 +15,7 @@ import pytest
 from perfrules import __version__, cli
 from perfrules.cli import main, run
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
 
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"
 

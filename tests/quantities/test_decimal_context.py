@@ -19,7 +19,7 @@ from perfrules.cli import main
 from perfrules.reports.evaluation import render_json, render_table
 from perfrules.reports.sheets import FORMATS, render
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
 
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"
 ODD = (

@@ -6,7 +6,6 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from hypothesis.extra.lark import from_lark
 
 import perfrules
 from perfrules.errors.source import Source, Span
@@ -14,8 +13,8 @@ from perfrules.language.build import build
 from perfrules.language.formatter import format_text
 from perfrules.language.parser import parse
 
-from .conftest import ROOT
-from .test_untrusted import GRAMMAR, _terminals
+from ..conftest import ROOT
+from ..strategies import ruleset_texts
 
 SPAN_FIELDS = {"span", "op_span", "unit_span"}
 
@@ -74,7 +73,7 @@ def test_doc_snippets_round_trip(text):
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(text=from_lark(GRAMMAR, explicit=_terminals()))
+@given(text=ruleset_texts())
 def test_generated_rulesets_round_trip(text):
     try:
         parse(Source(text))

@@ -8,13 +8,11 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.lark import from_lark
 
 import perfrules
-from perfrules.language import parser_tables
-from perfrules.language.parser import grammar_text
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
+from ..strategies import ruleset_texts
 
 SOURCE = ROOT / "src" / "perfrules"
 FORBIDDEN_CALLS = {
@@ -66,32 +64,8 @@ def _outcome(text: str) -> None:
     report.to_dict()
 
 
-def _terminals():
-    names = st.text(alphabet=st.sampled_from("巡察工作监督平台完成率“”《》abcXYZ_"), min_size=1, max_size=6).filter(
-        lambda name: not name[0].isdigit()
-    )
-    dates = st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat)
-    return {
-        "NAME": names,
-        "QUOTED_NAME": names.map(lambda name: f"`{name}`"),
-        "UNIT": st.sampled_from(["次", "轮", "人次", "%", "元", "万元", "篇", "斤"]),
-        "STRING": st.sampled_from(['"说明"', '"a\\"b"', '""']),
-        "NUMBER": st.from_regex(r"[0-9]{1,4}(\.[0-9]{1,3})?|[0-9]{1,3}(,[0-9]{3}){1,2}", fullmatch=True),
-        "INT": st.integers(min_value=0, max_value=10000).map(str),
-        "DATE": dates | st.sampled_from(["2023-02-30", "2023-13-01"]),
-        "MONTH_END": st.integers(min_value=0, max_value=14).map(lambda month: f"{month}月底前"),
-        "DAY_BEFORE": st.sampled_from(["12月31日前", "2月30日前", "2024年2月29日前"]),
-        "YEAR_END": st.sampled_from(["年底前", "2024年年底前"]),
-        "COMMENT": st.just("# 注释"),
-        "WS": st.sampled_from([" ", "\t", "\u3000"]),
-    }
-
-
-GRAMMAR = parser_tables.build(grammar_text())
-
-
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(text=from_lark(GRAMMAR, explicit=_terminals()))
+@given(text=ruleset_texts())
 def test_text_generated_from_the_grammar_compiles_or_fails_cleanly(text):
     _outcome(text)
 

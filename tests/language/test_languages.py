@@ -7,7 +7,7 @@ import pytest
 import perfrules
 from perfrules.cli import _default_language, main
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FIVE_MISTAKES = (

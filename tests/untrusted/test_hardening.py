@@ -17,7 +17,7 @@ import perfrules
 from perfrules import FactsError, Limits, RulesetError, Status, UsageError
 from perfrules.cli import main
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The adversarial corpus: every input ends in a result or a perfrules error, within 200 MB.
 
-Cases are data (tests/adversarial/*.json), each with the outcome it expects; each runs in its own
-process (tests/adversarial/run_case.py) under an address-space limit. Time is not asserted: a
+Cases are data (tests/untrusted/adversarial/*.json), each with the outcome it expects; each runs in its own
+process (tests/untrusted/adversarial/run_case.py) under an address-space limit. Time is not asserted: a
 generous ceiling only catches a hang, and `python -m benchmarks.adversarial` measures each case
 against the 2-second promise on a quiet machine.
 """

@@ -14,7 +14,7 @@ import pytest
 import perfrules
 from perfrules.reports.sheets import FORMATS, render
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
 
 GOLDEN = Path(__file__).parent / "golden" / "sheets"
 MIDYEAR = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.midyear.facts.json"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from perfrules.cli import main
 
-from .conftest import ROOT, SEED, SEED_FACTS
+from ..conftest import ROOT, SEED, SEED_FACTS
 
 PLACE = Path(tempfile.mkdtemp(prefix="perfrules-fuzz-"))
 FILES = {

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .conftest import SEED, SEED_FACTS
+from ..conftest import SEED, SEED_FACTS
 
 pytestmark = pytest.mark.process
 

@@ -9,7 +9,7 @@ from pygments.token import Error, Keyword, Name, Number, Operator  # noqa: E402
 from perfrules.language.highlight import PerfRulesLexer  # noqa: E402
 from perfrules.reports import terminal  # noqa: E402
 
-from .conftest import SEED  # noqa: E402
+from ..conftest import SEED  # noqa: E402
 
 
 def test_the_seed_lexes_without_errors():
