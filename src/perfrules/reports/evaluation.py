@@ -9,6 +9,7 @@ from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors.text import pad, text_width
 from ..quantities.values import readable
+from . import columns
 
 STATUS_LABELS = {
     Status.MET: "达成",
@@ -39,7 +40,7 @@ def render_table(report: Report, department: str | None = None) -> str:
             result.deadline.isoformat() if result.deadline else "—",
         )
         rows.append((result, cells))
-    widths = [max([text_width(header[index])] + [text_width(cells[index]) for _, cells in rows]) for index in range(5)]
+    column_widths = columns.widths([header, *(cells for _, cells in rows)])
     lines = [title, ""]
     group: tuple[str, ...] | None = None
     for result, texts in rows:
@@ -48,8 +49,8 @@ def render_table(report: Report, department: str | None = None) -> str:
             if lines[-1] != "":
                 lines.append("")
             lines.append(" / ".join(group) if group else "（未分组）")
-            lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(header)).rstrip())
-        lines.append("  " + "  ".join(pad(text, widths[index]) for index, text in enumerate(texts)).rstrip())
+            lines.append(columns.line(header, column_widths, indent="  "))
+        lines.append(columns.line(texts, column_widths, indent="  "))
         if result.status is not Status.MET:
             lines.append("      ↳ " + result.reason)
     counts = {status: 0 for status in Status}

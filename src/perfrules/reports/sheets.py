@@ -18,8 +18,8 @@ import attrs
 
 from ..assessment.monitoring import MonitoringSheet, percent
 from ..assessment.scoring import Scorecard
-from ..errors.text import pad, text_width
 from ..quantities.arithmetic import plain, rounded
+from . import columns
 
 FORMATS = ("table", "json", "md", "csv", "html")
 REVERSE = {"linear": "线性递减", "ratio": "目标/实际比例"}
@@ -165,11 +165,8 @@ def _text(layout: Layout) -> str:
         out.append("")
         if table.title:
             out.append(table.title)
-        widths = [
-            max([text_width(cell) for cell in column] or [0]) for column in zip(table.header, *table.rows, strict=True)
-        ]
-        for cells in (table.header, *table.rows):
-            out.append("  ".join(pad(cell, width) for cell, width in zip(cells, widths, strict=True)).rstrip())
+        column_widths = columns.widths([table.header, *table.rows])
+        out.extend(columns.line(cells, column_widths) for cells in (table.header, *table.rows))
     return "\n".join(out) + "\n"
 
 
