@@ -9,6 +9,9 @@ from ...errors import Diagnostic
 from .. import syntax
 from .scope import Scope
 
+YEARS = range(1900, 10000)
+"""The years a ruleset or a deadline may name (the bad-year message says so)."""
+
 
 def deadline(scope: Scope, written: syntax.Deadline | None) -> date | Diagnostic | None:
     """The date a condition is due: the written one, or the year's last day when none is written
@@ -18,7 +21,7 @@ def deadline(scope: Scope, written: syntax.Deadline | None) -> date | Diagnostic
     year = written.year if written.year is not None else scope.year
     if year is None:
         return scope.say.needs_year(written.span, written.text)
-    if not 1 <= year <= 9999:
+    if year not in YEARS:
         return scope.say.bad_year(written.span, str(year))
     month = written.month or 12
     if not 1 <= month <= 12:

@@ -10,6 +10,7 @@ from ...quantities.arithmetic import CONTEXT
 from ...quantities.units import PLAIN, Unit
 from .. import syntax
 from ..checked import BudgetItem
+from .deadlines import YEARS
 from .scope import Scope, conditions
 
 
@@ -58,7 +59,7 @@ def header(scope: Scope) -> Iterator[Diagnostic]:
         yield scope.say.duplicate_department(extra.span)
     scope.department = departments[0].text if departments else None
     for year in scope.document.years:
-        if not 1900 <= year.value <= 9999:
+        if year.value not in YEARS:
             yield scope.say.bad_year(year.span, str(year.value))
         elif scope.year is None:
             scope.year = year.value

@@ -109,8 +109,7 @@ def _condition(
     if isinstance(unit, Diagnostic):
         yield unit
         return None
-    if unit is None:
-        return None
+    assert unit is not None, "a subject compared with a number has its unit by now (the implied-facts pass)"
     if subject_unit is not None and subject_unit.dimension != unit.dimension:
         hint = declare_hint(scope, subject, unit.dimension / subject_unit.dimension)
         span = target.unit_span or target.span
