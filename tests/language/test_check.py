@@ -91,3 +91,10 @@ def test_a_mismatch_with_no_unit_to_suggest_has_no_hint():
     text = "fact 丙 in 元\nfact 丁 in 元\n甲 := 乙 + 丙 * 丁\n甲 >= 1\n"
     assert problems(text) == [("dimension-mismatch", 3, 8)]
     assert "hint" not in message(text)
+
+
+@pytest.mark.parametrize(("declaration", "shown"), [("`两个 字`", "两个 字"), ("次2", "次2"), ("x_y", "x_y")])
+def test_a_unit_that_could_not_follow_a_number(declaration, shown):
+    text = f"unit {declaration}\n甲 >= 1\n"
+    assert problems(text) == [("invalid-unit", 1, 6)]
+    assert f"unit {shown} could not be written after a number" in message(text)
