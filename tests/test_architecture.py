@@ -155,3 +155,28 @@ def test_every_unit_long_on_purpose_still_is():
             if isinstance(node, ast.ClassDef | ast.FunctionDef):
                 units.add(f"{name_of(path)}:{node.name}")
     assert set(LONG_ON_PURPOSE) <= units
+
+
+def test_no_two_public_classes_share_a_name():
+    """A class name means one thing: `Report` is the public report, its engine base is
+    `EvaluationReport`; `Part` is the API's, the syntax tree's is `CompoundPart`."""
+    defined: dict[str, list[str]] = {}
+    for path in modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                defined.setdefault(node.name, []).append(name_of(path))
+    assert {name: places for name, places in defined.items() if len(places) > 1} == {}
+
+
+def test_records_are_never_told_apart_by_length():
+    """Evaluation's records have one shape, (code, value, outcome): no `len(record)` anywhere."""
+    offences = [
+        f"{name_of(path)}:{node.lineno}"
+        for path in modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "len"
+        and any(isinstance(argument, ast.Name) and "record" in argument.id for argument in node.args)
+    ]
+    assert offences == []

@@ -36,7 +36,7 @@ load_facts = files.load_facts
 parse_facts = files.parse_facts
 
 
-class Report(engine_report.Report):
+class Report(engine_report.EvaluationReport):
     """Indicator name → result, in source order; formula values and warnings beside them.
 
     Results are built when first looked at. A report scores itself into a self-evaluation
@@ -58,12 +58,12 @@ class Report(engine_report.Report):
         return _explain(self.trace(name))
 
 
-def score(report: engine_report.Report, policy: ScoringPolicy | None = None) -> Scorecard:
+def score(report: engine_report.EvaluationReport, policy: ScoringPolicy | None = None) -> Scorecard:
     """The self-evaluation of an evaluated report (the same as `report.score(policy)`)."""
     return _score(report, policy)
 
 
-def monitor(report: engine_report.Report, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
+def monitor(report: engine_report.EvaluationReport, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
     """The monitoring sheet of an evaluated report (the same as `report.monitor(policy)`)."""
     return _monitor(report, policy)
 

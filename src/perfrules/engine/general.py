@@ -136,11 +136,11 @@ class General:
         day = self.plan.when(condition)
         met, value, problem = self._on(condition, day)
         if met:
-            return (MET, value)
+            return (MET, value, None)
         if problem is not None and problem.why is not Why.MISSING:
             return (INVALID, value, problem)
         if not final:
-            return (PENDING, value) if problem is None else (MISSING, None, problem)
+            return (PENDING, value, None) if problem is None else (MISSING, None, problem)
         if problem is not None:
             now = self.moment(self.day)
             if any(now.fact(name) is NOTHING for name in problem.names):
@@ -148,7 +148,7 @@ class General:
             late = self._met_on(condition, day)
             return (NOT_MET, None, Outcome(Why.MISSING_AT_DEADLINE, problem.names, met_on=late))
         late = self._met_on(condition, day)
-        return (NOT_MET, value) if late is None else (NOT_MET, value, Outcome(Why.LATE, met_on=late))
+        return (NOT_MET, value, None if late is None else Outcome(Why.LATE, met_on=late))
 
     def _on(self, condition: CompiledCondition, day: date) -> tuple[bool, Any, Outcome | None]:
         """(met, value, problem) on a day: problem when an input is missing or unusable, a formula

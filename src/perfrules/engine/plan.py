@@ -97,7 +97,7 @@ class Plan:
                     return missing
                 late = day if test(value) else None
                 return (not_met, None, Outcome(Why.MISSING_AT_DEADLINE, (name,), met_on=late))
-            return (met, value) if test(value) else (unmet, value)
+            return (met, value, None) if test(value) else (unmet, value, None)
 
         return fact_step
 
@@ -133,7 +133,7 @@ class Plan:
                     if formula not in values:
                         values[formula] = function(values)
             value = values[subject]
-            return (met, value) if test(value) else (unmet, value)
+            return (met, value, None) if test(value) else (unmet, value, None)
 
         return formula_step
 

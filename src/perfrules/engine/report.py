@@ -1,6 +1,6 @@
 """Reports: indicator name → result for one fact set, built when looked at; and batches of them.
 
-Evaluation itself only decides records (engine/status.py); a `Report` turns a record into an
+Evaluation itself only decides records (engine/status.py); an `EvaluationReport` turns a record into an
 `IndicatorResult` the first time it is asked for, which is what keeps batches fast. The report's
 public surface (as_of, year, weights, facts, limits, budget, value_of, base) is all that scoring
 and monitoring read of it.
@@ -30,7 +30,7 @@ from .status import STATUS_ORDER, Outcome, Status, Why, code_of, status_of
 from .trace import Trace, trace_of
 
 
-class Report(Mapping[str, IndicatorResult]):
+class EvaluationReport(Mapping[str, IndicatorResult]):
     """Indicator name → result, in source order; formula values and warnings beside them."""
 
     __slots__ = ("_facts", "_formulas", "_general", "_plan", "_program", "_records", "_results", "_warnings")
@@ -172,7 +172,7 @@ class Report(Mapping[str, IndicatorResult]):
         for status in self.statuses():
             counts[status.value] = counts.get(status.value, 0) + 1
         summary = ", ".join(f"{status}={count}" for status, count in counts.items())
-        return f"<Report as_of={self.as_of} {summary}>"
+        return f"<{type(self).__name__} as_of={self.as_of} {summary}>"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: no floats, numbers as exact decimal strings with their unit."""
@@ -184,7 +184,7 @@ class Report(Mapping[str, IndicatorResult]):
         }
 
 
-AnyReport = TypeVar("AnyReport", bound=Report)
+AnyReport = TypeVar("AnyReport", bound=EvaluationReport)
 
 
 class Reports(Sequence[AnyReport]):

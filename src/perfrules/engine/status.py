@@ -2,9 +2,9 @@
 
 A record is what evaluation decides for one condition, kept small because batches keep millions:
 
-- `(code, value)` when the status and the value compared say everything (met, pending, not met);
-- `(code, value, outcome)` when there is more to say (what was missing or invalid, a deadline
-  passed with nothing in force, met only after the deadline): `outcome` is an `Outcome`;
+- `(code, value, outcome)` for a condition: `outcome` is None when the status and the value
+  compared say everything (met, pending, not met), else an `Outcome` saying more (what was
+  missing or invalid, a deadline passed with nothing in force, met only after the deadline);
 - for a compound indicator, a tuple of its parts' records.
 
 Codes are small integers ordered so that a compound's status is the largest of its parts' (NOT_MET,
@@ -96,4 +96,4 @@ def value_of(record: Any) -> Any:
 
 def outcome_of(record: Any) -> Outcome | None:
     """What a simple condition's record says beyond its code and value, if anything."""
-    return record[2] if len(record) > 2 else None
+    return record[2]  # type: ignore[no-any-return]

@@ -154,12 +154,12 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def part(
         self, name: syntax.Name, comparison: syntax.Comparison, deadline: syntax.Deadline | None = None
-    ) -> syntax.Part:
+    ) -> syntax.CompoundPart:
         end = deadline.span.end if deadline else comparison.target.span.end
-        return syntax.Part(name, comparison, deadline, Span(name.span.start, end))
+        return syntax.CompoundPart(name, comparison, deadline, Span(name.span.start, end))
 
     def compound(self, name: syntax.Name, *rest: Any) -> syntax.Compound:
-        parts = tuple(item for item in rest if isinstance(item, syntax.Part))
+        parts = tuple(item for item in rest if isinstance(item, syntax.CompoundPart))
         weight = next((item for item in rest if isinstance(item, syntax.Weight)), None)
         strings = [item for item in rest if isinstance(item, Token)]
         description = self._string(strings[0]) if strings else None

@@ -87,7 +87,7 @@ class SimpleIndicator:
 
 
 @attrs.frozen
-class Part:
+class CompoundPart:
     name: Name
     comparison: Comparison
     deadline: Deadline | None
@@ -99,7 +99,7 @@ class Compound:
     """An indicator that needs every part; each part names a fact of its own: `整体.部分`."""
 
     name: Name
-    parts: tuple[Part, ...]
+    parts: tuple[CompoundPart, ...]
     weight: Weight | None
     description: str | None
     group: tuple[str, ...]

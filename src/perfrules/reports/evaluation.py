@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine.report import Report
+from ..engine.report import EvaluationReport
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors.text import pad, text_width
@@ -20,11 +20,11 @@ STATUS_LABELS = {
 }
 
 
-def render_json(report: Report) -> str:
+def render_json(report: EvaluationReport) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(report: Report, department: str | None = None) -> str:
+def render_table(report: EvaluationReport, department: str | None = None) -> str:
     """A plain-text table, one block per group, with the reason under each row not met."""
     title = " · ".join(
         part for part in (department, f"{report.year}年度" if report.year else None, _as_of(report)) if part
@@ -66,5 +66,5 @@ def render_table(report: Report, department: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _as_of(report: Report) -> str | None:
+def _as_of(report: EvaluationReport) -> str | None:
     return f"截至 {report.as_of.isoformat()}" if report.as_of else None

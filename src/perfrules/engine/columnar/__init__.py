@@ -26,7 +26,7 @@ from ...errors import UnknownName, UsageError
 from ..evaluate import evaluate
 from ..plan import Plan
 from ..program import Program
-from ..report import Report
+from ..report import EvaluationReport
 from ..status import STATUS_ORDER
 
 try:
@@ -51,7 +51,7 @@ class ColumnarReport:
         self._plan = plan
         self._table = table
         self._codes = codes
-        self._rows: list[Report] | None = None
+        self._rows: list[EvaluationReport] | None = None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._codes)
@@ -71,7 +71,9 @@ class ColumnarReport:
         """What each row compared, as exact decimal strings or labels (worked out row by row)."""
         self.codes(name)
         if self._rows is None:
-            self._rows = [evaluate(Report, self._program, self._plan, facts) for facts in rows_as_facts(self._table)]
+            self._rows = [
+                evaluate(EvaluationReport, self._program, self._plan, facts) for facts in rows_as_facts(self._table)
+            ]
         values = [report[name].value for report in self._rows]
         return pa.array([None if value is None else str(value) for value in values], pa.string())
 
@@ -158,4 +160,4 @@ class _RowWiseCodes:
         return pa.array(patched, pa.int8())
 
     def _codes(self, facts: dict[str, Any]) -> list[int]:
-        return [status.code for status in evaluate(Report, self.program, self.plan, facts).statuses()]
+        return [status.code for status in evaluate(EvaluationReport, self.program, self.plan, facts).statuses()]
