@@ -180,9 +180,9 @@ def times_hundred_percent(expr: syntax.Expr) -> bool:
     return (
         isinstance(expr, syntax.Binary)
         and expr.op == "*"
-        and (_hundred_percent(expr.right) or _hundred_percent(expr.left))
+        and (hundred_percent(expr.right) or hundred_percent(expr.left))
     )
 
 
-def _hundred_percent(expr: syntax.Expr) -> bool:
+def hundred_percent(expr: syntax.Expr) -> bool:
     return isinstance(expr, syntax.Literal) and expr.unit == "%" and expr.amount == 100

@@ -12,7 +12,7 @@ from ...errors import Diagnostic
 from ...errors.text import closest_name
 from ...quantities.comparators import Comparator
 from .. import syntax
-from .formulas import times_hundred_percent
+from .formulas import hundred_percent, times_hundred_percent
 from .scope import Scope
 
 
@@ -97,8 +97,7 @@ def _is_share(expr: syntax.Expr) -> bool:
     """`a / b × 100%` (or `100% × (a / b)`): a part over its whole."""
     if not (times_hundred_percent(expr) and isinstance(expr, syntax.Binary)):
         return False
-    right_is_hundred = isinstance(expr.right, syntax.Literal) and expr.right.unit == "%" and expr.right.amount == 100
-    quotient = expr.left if right_is_hundred else expr.right
+    quotient = expr.left if hundred_percent(expr.right) else expr.right
     return (
         isinstance(quotient, syntax.Binary)
         and quotient.op == "/"
