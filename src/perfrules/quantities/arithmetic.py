@@ -19,6 +19,7 @@ from decimal import (
     ROUND_HALF_EVEN,
     Context,
     Decimal,
+    DecimalException,
     DivisionByZero,
     Inexact,
     InvalidOperation,
@@ -40,26 +41,24 @@ DEFAULT_EXPONENT = 100
 
 _TRAPS = [InvalidOperation, DivisionByZero, Overflow, Underflow]
 
-CONTEXT = Context(
-    prec=PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=EXPONENT_CEILING,
-    Emin=-EXPONENT_CEILING,
-    capitals=1,
-    clamp=0,
-    traps=_TRAPS,
-)
+
+def _context(traps: list[type[DecimalException]]) -> Context:
+    """The engine's context: 34 digits rounded half-even, within 10^±1000, trapping `traps`."""
+    return Context(
+        prec=PRECISION,
+        rounding=ROUND_HALF_EVEN,
+        Emax=EXPONENT_CEILING,
+        Emin=-EXPONENT_CEILING,
+        capitals=1,
+        clamp=0,
+        traps=traps,
+    )
 
 
-EXACT = Context(
-    prec=PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=EXPONENT_CEILING,
-    Emin=-EXPONENT_CEILING,
-    capitals=1,
-    clamp=0,
-    traps=[*_TRAPS, Inexact],
-)
+CONTEXT = _context(_TRAPS)
+
+
+EXACT = _context([*_TRAPS, Inexact])
 """For +, − and × on exact operands: a result that would need rounding is an error, not rounded."""
 
 
