@@ -159,3 +159,17 @@ def test_an_unmet_indicator_without_a_deadline_does_not_speak_of_one():
     rules = perfrules.compile("巡察工作 >= 2 轮\n")
     (row,) = rules.evaluate({"巡察工作": 1}, as_of=MID_YEAR).monitor().rows
     assert (row.likelihood, row.reason) == ("不可能", "未达到目标")
+
+
+def test_an_executed_amount_the_ruleset_does_not_know_is_passed_over_for_the_next():
+    """执行数 given but not a fact of this ruleset: 预算完成数 (the next of the policy's) is used."""
+    text = "budget {\n    部门预算总额 := 100 元\n}\nfact 预算完成数 in 元\n巡察工作 >= 2 轮\n"
+    result = sheet(text, {"执行数": 90, "预算完成数": 30})
+    assert result.execution_progress == D("0.3000")
+
+
+def test_an_executed_amount_that_is_a_label_is_refused():
+    text = "budget {\n    部门预算总额 := 100 元\n}\n执行数 == 完成\n"
+    with pytest.raises(FactsError) as caught:
+        sheet(text, {"执行数": "完成"})
+    assert str(caught.value) == "“执行数” cannot be read as the amount executed"

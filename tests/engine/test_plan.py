@@ -3,7 +3,8 @@
 tests/engine/test_fast_path.py compares whole reports, which cannot tell a fast step that gives up
 (and leaves the fact to the general path) from one that decides: both give the same report. Here
 each step of a plan is run on its own: for a plain value (a number within bounds, a label the
-ruleset names, either one with a date, or nothing at all; a formula's inputs all given, undated)
+ruleset names, either one with a date, or nothing at all; a formula's inputs all given, undated,
+in the unit of bare numbers or not)
 it must return a record, never hand over, and its record must be the general path's, outcome
 included.
 """
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from perfrules.engine.compiler import compile_program
 from perfrules.engine.general import General
 from perfrules.engine.plan import Plan
+from perfrules.engine.status import INVALID
 from perfrules.errors import Source
 from perfrules.language.build import build
 from perfrules.language.check import check
@@ -31,6 +33,8 @@ TEXT = (
     "率 := 甲 / 乙 × 100%\n"
     "率 >= 90%\n"
     "成本 <= 90 万元\n"
+    "均摊 := 成本 / 2\n"
+    "均摊 <= 40 万元\n"
     "培训: 培训 >= 5 次 and 测试 >= 5 次 by 2023-09-30\n"
 )
 
@@ -80,8 +84,9 @@ def test_each_step_decides_plain_facts_as_the_general_path_does(facts, as_of):
     values = dict(PROGRAM.constants)
     for indicator, steps in zip(PROGRAM.indicators, plan.parts, strict=True):
         for condition, step in zip(indicator.conditions, steps, strict=True):
-            if not all(name in facts for name in condition.inputs) and condition.formulas:
-                continue  # a formula missing an input is left to the general path, by design
+            given = [facts.get(name) for name in condition.inputs]
+            if condition.formulas and any(value is None or isinstance(value, dict) for value in given):
+                continue  # a formula missing an input, or reading a dated one, is left to the general path
             record = step(facts, values)
             assert record is not None, f"{condition.subject} was handed to the general path"
             assert record == general.decide(condition), condition.subject
@@ -95,6 +100,24 @@ def test_a_value_dated_after_the_deadline_is_decided_by_the_step():
     record = plan.parts[0][0]({"检查": {"value": 5, "date": "2023-07-01"}}, {})
     assert record == general.decide(condition)
     assert record[2].met_on == date(2023, 7, 1)
+
+
+def test_a_formula_input_at_the_bound_is_read_in_full_and_refused():
+    """The largest whole number a fact may hold is taken as it is; one more is not, by either path."""
+    program = program_of("f := a + 1\nf >= 1\n")
+    plan = Plan(program, None)
+    (condition,) = program.indicators[0].conditions
+    largest = 10**34 - 1
+    for value, taken in ((largest, True), (-largest, True), (largest + 1, False), (-largest - 1, False)):
+        values: dict = {}
+        try:
+            record = plan.parts[0][0]({"a": value}, values)
+        except ArithmeticError:
+            record = None
+        assert ("a" in values) is taken, value
+        general = General(program, plan, {"a": value}).decide(condition)
+        assert (general[0] == INVALID) is not taken  # refused exactly when it is not taken
+        assert record is None or record == general
 
 
 def test_a_decimal_formula_input_is_taken_as_it_is():

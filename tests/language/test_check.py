@@ -67,7 +67,8 @@ def test_a_unit_defined_over_an_unknown_unit():
 def test_a_deadline_year_outside_1900_to_9999(deadline, column):
     text = f"指标 >= 1 次 {deadline}\n"
     assert problems(text) == [("invalid-date", 1, column)]
-    assert "is out of range (1900-9999)" in message(text)
+    year = int(deadline.removeprefix("by ")[:4])
+    assert f"year {year} is out of range (1900-9999)" in message(text)
 
 
 def test_the_first_and_last_years_are_deadline_years():
@@ -98,3 +99,10 @@ def test_a_unit_that_could_not_follow_a_number(declaration, shown):
     text = f"unit {declaration}\n甲 >= 1\n"
     assert problems(text) == [("invalid-unit", 1, 6)]
     assert f"unit {shown} could not be written after a number" in message(text)
+
+
+def test_an_impossible_day_says_how_many_days_the_month_has_in_both_languages():
+    with pytest.raises(RulesetError) as caught:
+        perfrules.compile("year 2023\n指标 >= 1 次 by 2023-02-30\n")
+    assert "2023-02 has 28 days" in caught.value.render("en")
+    assert "2023年2月只有 28 天" in caught.value.render("zh")

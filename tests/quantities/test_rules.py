@@ -331,6 +331,8 @@ def test_dimensions_multiply_and_divide_by_adding_powers():
 def test_a_plain_unit_describes_itself_and_named_units_by_name():
     """A unit is described by its name, the nameless one as "a plain number"."""
     assert PLAIN.describe() == "a plain number"
+    assert PLAIN.describe("zh") == "纯数值"
+    assert builtin_units()["万元"].describe("zh") == "万元"
     assert PERCENT.describe() == "%"
     assert builtin_units()["万元"].describe() == "万元"
 
@@ -490,3 +492,11 @@ def test_targets_print_with_their_comparator_symbol():
     assert str(Target("!=", "完成")) == "≠完成"
     assert str(Target("<=", Quantity(D("12.50"), "万元"))) == "≤12.5 万元"
     assert Target(">", Quantity(D(12000), "元")).readable() == ">12,000 元"
+
+
+@pytest.mark.parametrize("written", ["=>", "大于等于", 3])
+def test_a_target_with_something_that_is_not_a_comparator_says_so(written):
+    with pytest.raises(perfrules.UsageError) as caught:
+        Target(written, Quantity(D(1), "次"))
+    assert str(caught.value).endswith(" is not a comparator (>=, <=, >, <, ==, != or a form tables write)")
+    assert str(caught.value).startswith(repr(written) if not isinstance(written, int) else "3")

@@ -181,14 +181,14 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
         result = report[name]
         weight = weights.indicators[name] * scale
         if name in excluded:
-            rows.append(_row(result, _round(Fraction(0), policy), None, None, False, ("不适用",), policy))
+            rows.append(_row(result, _round(Fraction(0), policy), None, None, False, ("不适用",)))
             continue
         share, band, defaulted = _share(result, result.name, weight, facts, policy, report.limits)
         earned = share * weight
         if result.status is not Status.MET and earned >= weight and band is None:
             earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
         flags = _flags(result, policy)
-        rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags, policy))
+        rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags))
     groups = _groups(rows, weights.groups, scale, excluded, policy)
     total = _round(sum((Fraction(row.score) for row in rows if row.score is not None), Fraction(0)), policy)
     scored = sum((weights.indicators[name] * scale for name in report if name not in excluded), Fraction(0))
@@ -303,9 +303,7 @@ def _row(
     band: str | None,
     defaulted: bool,
     flags: tuple[str, ...],
-    policy: ScoringPolicy,
 ) -> ScoreRow:
-    del policy
     return ScoreRow(
         name=result.name,
         group=result.group,

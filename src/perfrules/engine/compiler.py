@@ -164,7 +164,7 @@ def _test(target: CheckedTarget) -> Callable[[Any], bool]:
     def ordered(value: Any) -> bool:
         rank = ranks.get(value)
         if rank is None:
-            raise OutsideScale(value)
+            raise OutsideScale
         return compare(rank, wanted)
 
     return ordered
@@ -231,7 +231,7 @@ def _divide(
         def divide_names(values: Values) -> Decimal:
             divisor = values[right_name]
             if not divisor:
-                raise ZeroDivisionError("division by zero")
+                raise ZeroDivisionError
             return divide(values[left_name], divisor)
 
         return divide_names
@@ -240,7 +240,7 @@ def _divide(
         dividend = left(values)
         divisor = right(values)
         if not divisor:
-            raise ZeroDivisionError("division by zero")
+            raise ZeroDivisionError
         return divide(dividend, divisor)
 
     return divide_any

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, Inexact
+from decimal import Decimal, Inexact, Overflow, Underflow
 from typing import Any
 
 from ..quantities.arithmetic import CONTEXT
@@ -49,7 +49,6 @@ class Moment:
     """Values in force on one day, each fact read and each formula computed at most once."""
 
     def __init__(self, program: Program, table: FactTable, day: date) -> None:
-        self.program = program
         self.table = table
         self.day = day
         self.values: dict[str, Any] = dict(program.constants)
@@ -95,10 +94,10 @@ class Moment:
                     continue
                 except ZeroDivisionError:
                     failure = Outcome(Why.DIVISION_BY_ZERO, (formula.name,))
+                except (Overflow, Underflow):  # both are kinds of Inexact: asked first
+                    failure = Outcome(Why.OUT_OF_RANGE, (formula.name,))
                 except Inexact:
                     failure = Outcome(Why.TOO_PRECISE, (formula.name,))
-                except ArithmeticError:
-                    failure = Outcome(Why.OUT_OF_RANGE, (formula.name,))
                 self.failures[formula.name] = failure
             return failure
         return None

@@ -109,7 +109,7 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
     def __getitem__(self, name: str) -> IndicatorResult:
         if self._results is None:
             self._results = {}
-        result = self._results.get(name)
+        result = self._results.get(name) if isinstance(name, str) else None  # a list cannot be a key
         if result is None:
             position = self._position(name)
             indicator = self._program.indicators[position]
