@@ -6,7 +6,7 @@ reasons and formula values included. Rulesets, limits and facts are generated: p
 histories; in bounds and out; ints, Decimals, floats, strings with and without units, labels.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import perfrules
+from perfrules.engine import plan
 from perfrules.engine.general import General
 
 
@@ -35,15 +36,29 @@ def rules():
 
 NAMES = ["检查", "平台", "满意度", "甲", "乙", "成本", "培训.培训", "培训.测试"]
 
+LABELS = ["完成", "未完成", "满意", "基本满意", "不满意", "很好"]
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 6, 30))
 plain = st.one_of(
     st.integers(min_value=-5, max_value=2_000_000),
     st.decimals(min_value=-10, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
     st.floats(min_value=-10, max_value=1e6, allow_nan=False),
-    st.sampled_from(["完成", "未完成", "满意", "基本满意", "不满意", "很好", " 完成", "5 次", "95%", "", True, None]),
+    st.sampled_from([*LABELS, " 完成", "完成 ", "很好 ", "5 次", "95%", "", True, None]),
 )
 dated = st.builds(lambda value, day: {"value": value, "date": day.isoformat()}, plain, days)
-odd = st.sampled_from([{"value": 1, "date": "2023-02-30"}, {"value": 1}, {"date": "2023-01-01"}, [1]])
+odd = st.sampled_from(
+    [
+        {"value": 1, "date": "2023-02-30"},
+        {"value": 1, "date": "2023-W01-1"},  # an ISO week date, which date.fromisoformat takes
+        {"value": 1, "date": "20230102"},
+        {"value": 1, "date": "２０２３-01-02"},
+        {"value": 1, "date": ["2023-01-02"]},
+        {"value": 1, "date": 20230102},
+        {"valu": 1, "date": "2023-01-02"},
+        {"value": 1},
+        {"date": "2023-01-01"},
+        [1],
+    ]
+)
 fact = st.one_of(plain, dated, odd)
 fact_sets = st.dictionaries(st.sampled_from(NAMES), fact)
 
@@ -233,28 +248,53 @@ def test_paths_agree_on_generated_rulesets_limits_and_facts(source, limits, chos
     agree(rules, given_facts, as_of)
 
 
+PLAIN_FACTS = {
+    "检查": 5,
+    "平台": "完成",
+    "满意度": "满意",
+    "甲": 9,
+    "乙": Decimal(10),
+    "成本": 80,
+    "培训": {"培训": 6, "测试": Decimal(4)},
+}
+
+
 def test_plain_facts_take_the_fast_path(monkeypatch, rules):
     """Plain numbers and labels within bounds are decided without the general path."""
 
     def general(*_arguments):
         raise AssertionError("the general path was taken")
 
-    monkeypatch.setattr(General, "decide", general)
-    facts = {
-        "检查": 5,
-        "平台": "完成",
-        "满意度": "满意",
-        "甲": 9,
-        "乙": Decimal(10),
-        "成本": 80,
-        "培训": {"培训": 6, "测试": Decimal(4)},
-    }
+    monkeypatch.setattr(General, "fallback", general)
+    facts = PLAIN_FACTS
     report = rules.evaluate(facts, as_of=date(2023, 12, 31))
     assert report.statuses() == [perfrules.Status.MET] * 5 + [perfrules.Status.NOT_MET]
     dated_fact = {**facts, "检查": {"value": 5, "date": "2023-01-02"}}  # one dated value is plain too
     assert rules.evaluate(dated_fact, as_of=date(2023, 12, 31))["检查"].status is perfrules.Status.MET
     with pytest.raises(AssertionError, match="general path"):
         rules.evaluate({**facts, "甲": [{"value": 9, "date": "2023-01-01"}]})
+
+
+def test_dated_values_take_the_fast_path_on_days_not_seen_before(monkeypatch, rules):
+    """A day the fast path has not parsed yet is parsed there, not left to the general path."""
+
+    def general(*_arguments):
+        raise AssertionError("the general path was taken")
+
+    monkeypatch.setattr(General, "fallback", general)
+    plan._DATES.clear()  # a cache of days already parsed: empty it, so that every day is new
+    for offset in range(3):
+        day = date(2023, 1, 1) + timedelta(days=offset)
+        facts = {**PLAIN_FACTS, "检查": {"value": 5, "date": day.isoformat()}}
+        assert rules.evaluate(facts, as_of=date(2023, 12, 31))["检查"].status is perfrules.Status.MET
+
+
+def test_a_dated_value_with_a_wrong_key_is_invalid_even_on_a_known_day(rules):
+    as_of = date(2023, 12, 31)
+    known = {**PLAIN_FACTS, "检查": {"value": 5, "date": "2023-01-02"}}
+    assert rules.evaluate(known, as_of=as_of)["检查"].status is perfrules.Status.MET  # the day is now known
+    for wrong in ({"valu": 5, "date": "2023-01-02"}, {"value": 5, "date": "2023-01-02", "note": "x"}):
+        assert rules.evaluate({**known, "检查": wrong}, as_of=as_of)["检查"].status is perfrules.Status.INVALID
 
 
 def test_batch_matches_one_at_a_time(rules):

@@ -12,13 +12,14 @@ included.
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from perfrules.engine.compiler import compile_program
 from perfrules.engine.general import General
 from perfrules.engine.plan import Plan
-from perfrules.engine.status import INVALID
+from perfrules.engine.status import INVALID, STATUS_ORDER
 from perfrules.errors import Source
 from perfrules.language.build import build
 from perfrules.language.check import check
@@ -92,14 +93,25 @@ def test_each_step_decides_plain_facts_as_the_general_path_does(facts, as_of):
             assert record == general.decide(condition), condition.subject
 
 
-def test_a_value_dated_after_the_deadline_is_decided_by_the_step():
-    """Nothing in force on the deadline, a value after it: NOT_MET, with when it was met."""
-    plan = Plan(PROGRAM, date(2023, 12, 31))
-    general = General(PROGRAM, plan, {"检查": {"value": 5, "date": "2023-07-01"}})
+@pytest.mark.parametrize(
+    ("value", "day", "as_of", "status", "met_on"),
+    [
+        (5, "2023-07-01", date(2023, 12, 31), "NOT_MET", date(2023, 7, 1)),  # met, after the deadline
+        (5, "2023-07-01", date(2023, 7, 1), "NOT_MET", date(2023, 7, 1)),  # observed on the day asked about
+        (3, "2023-07-01", date(2023, 12, 31), "NOT_MET", None),  # after the deadline, and not met then either
+        (5, "2023-07-02", date(2023, 7, 1), "MISSING", None),  # observed after the day asked about
+        (5, "2023-06-30", date(2023, 12, 31), "MET", None),  # on the deadline
+    ],
+)
+def test_a_value_dated_around_the_deadline_is_decided_by_the_step(value, day, as_of, status, met_on):
+    """Nothing in force on the deadline and a value after it: NOT_MET, with when it was met, if it was."""
+    plan = Plan(PROGRAM, as_of)
+    facts = {"检查": {"value": value, "date": day}}
     (condition,) = PROGRAM.indicators[0].conditions
-    record = plan.parts[0][0]({"检查": {"value": 5, "date": "2023-07-01"}}, {})
-    assert record == general.decide(condition)
-    assert record[2].met_on == date(2023, 7, 1)
+    record = plan.parts[0][0](facts, {})
+    assert record == General(PROGRAM, plan, facts).decide(condition)
+    assert STATUS_ORDER[record[0]].name == status
+    assert (record[2].met_on if record[2] is not None else None) == met_on
 
 
 def test_a_formula_input_at_the_bound_is_read_in_full_and_refused():

@@ -133,3 +133,39 @@ def test_a_product_too_long_to_hold_exactly_is_too_precise():
     rules = perfrules.compile("f := a * a\nf >= 1\n")
     result = rules.evaluate({"a": Decimal("1.000000000000000000001")}, as_of=YEAR_END)["f"]
     assert (result.status, result.reason) == (Status.INVALID, "计算“f”时结果超过34位有效数字，无法精确表示")
+
+
+def test_met_late_is_the_first_day_after_the_deadline_the_target_held(rules):
+    """A value after the deadline that still falls short is not when it was met."""
+    facts = {
+        "甲": [
+            {"value": 8, "date": "2023-01-01"},
+            {"value": 8, "date": "2023-07-01"},  # after the deadline, and still short
+            {"value": 9, "date": "2023-08-01"},
+        ],
+        "乙": 10,
+    }
+    result = rules.evaluate(facts, as_of=YEAR_END)["率"]
+    assert (result.status, result.met_on) == (Status.NOT_MET, date(2023, 8, 1))
+
+
+def test_a_history_in_a_declared_unit_is_shown_in_that_unit():
+    """Values are held in the base unit and shown in the unit they were given in, whatever its factor."""
+    rules = perfrules.compile("unit 只\nunit 双 = 2 只\n手套 >= 3 双\n")
+    result = rules.evaluate({"手套": [{"value": "4 双", "date": "2023-01-01"}]}, as_of=YEAR_END)["手套"]
+    assert (result.status, result.value) == (Status.MET, Quantity(Decimal(4), "双"))
+
+
+def test_a_report_keeps_the_facts_it_was_given_not_later_changes_to_them(rules):
+    facts = {"成本": 80, "检查": [{"value": 5, "date": "2023-01-01"}]}
+    report = rules.evaluate(facts, as_of=YEAR_END)
+    facts["成本"] = 100
+    facts["检查"].append({"value": 1, "date": "2023-02-01"})
+    assert report.value_of("成本") == Quantity(Decimal(80), "万元")
+    assert report.value_of("检查") == Quantity(Decimal(5), "次")
+    assert report["检查"].status is Status.MET
+
+
+def test_an_evaluation_date_that_is_not_a_date_names_what_it_was(rules):
+    with pytest.raises(UsageError, match=r"^as_of must be a date or datetime, not str$"):
+        rules.evaluate({}, as_of="2023-12-31")

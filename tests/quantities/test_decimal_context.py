@@ -16,6 +16,7 @@ import pytest
 
 import perfrules
 from perfrules.cli import main
+from perfrules.quantities import arithmetic
 from perfrules.reports.evaluation import render_json, render_table
 from perfrules.reports.sheets import FORMATS, render
 
@@ -113,3 +114,18 @@ def test_the_callers_context_is_left_as_it_was():
 def _explained(report, name):
     """The explanation `perfrules explain` prints for one indicator or formula of a report."""
     return report.explain(name)
+
+
+def test_the_engines_contexts_take_no_setting_from_the_default_context(monkeypatch):
+    """A setting left out of a Context comes from decimal.DefaultContext, which callers may change:
+    the engine's contexts state every setting themselves (34 digits half-even, within 10^±1000)."""
+    for setting, hostile in (("prec", 5), ("rounding", decimal.ROUND_DOWN), ("Emax", 3), ("Emin", -3)):
+        monkeypatch.setattr(decimal.DefaultContext, setting, hostile)
+    monkeypatch.setattr(decimal.DefaultContext, "capitals", 0)
+    monkeypatch.setattr(decimal.DefaultContext, "clamp", 1)
+    monkeypatch.setattr(decimal.DefaultContext, "traps", dict.fromkeys(decimal.DefaultContext.traps, False))
+    context = arithmetic._context([decimal.Inexact])
+    settings = (context.prec, context.rounding, context.Emax, context.Emin, context.capitals, context.clamp)
+    assert settings == (34, decimal.ROUND_HALF_EVEN, 1000, -1000, 1, 0)
+    assert [trap for trap, on in context.traps.items() if on] == [decimal.Inexact]
+    assert arithmetic.EXACT.traps == {**context.traps, **dict.fromkeys(arithmetic._TRAPS, True)}

@@ -208,6 +208,16 @@ def _dated(spec: FactSpec, raw: dict[str, Any], units: _Reading) -> tuple[date, 
     return parse_date(raw["date"]), _value(spec, raw["value"], units)
 
 
+def iso_date(text: str) -> date | None:
+    """The day `text` names when it is written YYYY-MM-DD in ASCII digits and exists, else None."""
+    if _ISO_DATE.fullmatch(text) is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def parse_date(raw: Any) -> date:
     if isinstance(raw, datetime):
         return raw.date()

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..language.checked import FactSpec
 from ..quantities.arithmetic import integer_bound
-from .facts import SLOW, limits_bounds
+from .facts import SLOW, iso_date, limits_bounds
 from .program import CompiledCondition, Program
 from .status import MET, MISSING, NOT_MET, PENDING, Outcome, Why
 
@@ -160,20 +160,14 @@ _DATES: dict[str, date] = {}
 
 def _dated(raw: dict[str, Any]) -> date | None:
     """The date of a plain dated value {"value": V, "date": "YYYY-MM-DD"}, else None."""
-    if len(raw) != 2 or "value" not in raw:
-        return None
     text = raw.get("date")
-    day = _DATES.get(text) if type(text) is str else None
-    if day is not None:
-        return day
-    if type(text) is not str or len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+    if len(raw) != 2 or "value" not in raw or type(text) is not str:
         return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    if len(_DATES) < 100_000:
-        _DATES[text] = day
+    day = _DATES.get(text)
+    if day is None:
+        day = iso_date(text)
+        if day is not None and len(_DATES) < 100_000:
+            _DATES[text] = day
     return day
 
 
