@@ -108,3 +108,9 @@ def test_syntax_errors_are_reported_not_formatted():
 
 def test_a_unit_definition_keeps_its_equals_sign():
     assert format_text("unit 千元=1000元\nunit 场\n") == "unit 千元 = 1000 元\nunit 场\n"
+
+
+def test_a_comparator_after_the_number_stays_there_glued_to_it():
+    """`95%以上` reads like the table; `达到` before a number is written as the comparator it is."""
+    text = "year 2023\n覆盖率 95%以上\n成本 30 万元 以内 年底前\n人数 100人以下\n合格率 达到95%\n"
+    assert format_text(text) == ("year 2023\n覆盖率 95%以上\n成本 30 万元以内 年底前\n人数 100 人以下\n合格率 >= 95%\n")

@@ -25,6 +25,21 @@ def test_tokens_are_classified_as_the_language_reads_them():
     assert (Keyword, "by") in tokens
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("覆盖率 95%以上\n", [(Name, "覆盖率"), (Number, "95"), (Name.Builtin, "%"), (Operator.Word, "以上")]),
+        ("成本 30万元以内\n", [(Name, "成本"), (Number, "30"), (Name.Builtin, "万元"), (Operator.Word, "以内")]),
+        ("人数 100 人以下\n", [(Name, "人数"), (Number, "100"), (Name.Builtin, "人"), (Operator.Word, "以下")]),
+        ("合格率 达到95%\n", [(Name, "合格率"), (Operator.Word, "达到"), (Number, "95"), (Name.Builtin, "%")]),
+        ("验收 == 达到预期\n", [(Name, "验收"), (Operator, "=="), (Name, "达到预期")]),
+        ("县级以上医院 >= 3 个\n", [(Name, "县级以上医院"), (Operator, ">="), (Number, "3"), (Name.Builtin, "个")]),
+    ],
+)
+def test_comparators_around_a_number_are_operators_and_only_there(line, expected):
+    assert [(kind, value) for kind, value in lex(line, PerfRulesLexer()) if value.strip()] == expected
+
+
 def test_the_lexer_is_registered_with_pygments():
     from importlib.metadata import entry_points
 

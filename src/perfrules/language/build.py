@@ -103,6 +103,10 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         token, target = children
         return syntax.Comparison(Comparator.written(str(token)), self._token_span(token), target, implicit=False)
 
+    def postfix_comparison(self, target: syntax.QuantityLiteral, token: Token) -> syntax.Comparison:
+        """`95%以上`: the comparator written after the target."""
+        return syntax.Comparison(Comparator.written_after(str(token)), self._token_span(token), target, implicit=False)
+
     # deadlines and weights
 
     def iso_deadline(self, token: Token) -> syntax.Deadline:

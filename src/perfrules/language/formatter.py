@@ -22,7 +22,7 @@ from .parser import lark_parser, parse
 _COMMENT = re.compile(r"#[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NO_SPACE_AFTER = {"LPAR", "SIGN"}
-_NO_SPACE_BEFORE = {"RPAR"}
+_NO_SPACE_BEFORE = {"RPAR", "POSTFIX"}
 _OPERAND_STARTS = {"PLUS", "MINUS", "MUL_OP", "LPAR", "COMPARATOR", "__ANON_1", "COLON", "AND", None}
 
 

@@ -56,10 +56,20 @@ class Comparator(str, enum.Enum):
         """The name array libraries give the comparison (pyarrow.compute, NumPy): "greater_equal", …"""
         return _ARRAY_NAMES[self]
 
+    @property
+    def postfix_forms(self) -> tuple[str, ...]:
+        """The words written after the target for it: 95%以上 (at least), 30万元以内 (at most)."""
+        return _POSTFIX_FORMS.get(self, ())
+
     @classmethod
     def written(cls, text: str) -> Comparator:
         """The comparator a form stands for, as the grammar reads it (NFKC-normalised) or as printed."""
         return _BY_FORM[unicodedata.normalize("NFKC", text)]
+
+    @classmethod
+    def written_after(cls, text: str) -> Comparator:
+        """The comparator a word written after the target stands for (以上, 以下, 以内)."""
+        return _BY_POSTFIX_FORM[text]
 
 
 _SIGNS = {
@@ -71,12 +81,17 @@ _SIGNS = {
     Comparator.NE: "≠",
 }
 _FORMS: dict[Comparator, tuple[str, ...]] = {
-    Comparator.GE: (">=", "≥", "≧", "＞＝", "不少于", "不低于", "至少"),
+    Comparator.GE: (">=", "≥", "≧", "＞＝", "不少于", "不低于", "至少", "达到"),
     Comparator.LE: ("<=", "≤", "≦", "＜＝", "不超过", "不高于"),
     Comparator.GT: (">", "＞"),
     Comparator.LT: ("<", "＜"),
     Comparator.EQ: ("==", "=", "＝", "﹦"),
     Comparator.NE: ("!=", "≠"),
+}
+# As in Chinese statutes and tables, 以上 and 以下 include the number itself.
+_POSTFIX_FORMS: dict[Comparator, tuple[str, ...]] = {
+    Comparator.GE: ("以上",),
+    Comparator.LE: ("以下", "以内"),
 }
 _MIRRORS = {
     Comparator.GE: Comparator.LE,
@@ -104,7 +119,11 @@ _ARRAY_NAMES = {
 }
 _BY_FORM = {unicodedata.normalize("NFKC", form): comparator for comparator in Comparator for form in comparator.forms}
 
+_BY_POSTFIX_FORM = {form: comparator for comparator, forms in _POSTFIX_FORMS.items() for form in forms}
+
 WRITTEN_FORMS: frozenset[str] = frozenset(_BY_FORM)
 """Every form as the grammar's COMPARATOR terminal reads it (after NFKC)."""
 PRINTED_FORMS: tuple[str, ...] = tuple(form for comparator in Comparator for form in comparator.forms)
-"""Every form as tables print it, for highlighting raw text."""
+"""Every form written before the target as tables print it, for highlighting raw text."""
+POSTFIX_FORMS: tuple[str, ...] = tuple(_BY_POSTFIX_FORM)
+"""Every form written after the target (以上, 以下, 以内)."""
