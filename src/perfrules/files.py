@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import unicodedata
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
@@ -111,11 +112,19 @@ def parse_facts(text: str, name: str = "<facts>", *, limits: Limits | None = Non
         raise FactsError(f"{name}: the facts are longer than the {limit:,} bytes allowed")
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # Keys are read as the ruleset reads names (NFKC), so that `足额保障率（参保率）` copied
+        # from a printed table is the indicator `足额保障率(参保率)`.
         result: dict[str, Any] = {}
+        written: dict[str, str] = {}
         for key, value in pairs:
-            if key in result:
-                raise FactsError(f"{name}: the key {key!r} appears twice")
-            result[key] = value
+            fact = unicodedata.normalize("NFKC", key)
+            if fact in result:
+                if written[fact] == key:
+                    raise FactsError(f"{name}: the key {key!r} appears twice")
+                both = f"{written[fact]!r} and {key!r}"
+                raise FactsError(f"{name}: the keys {both} are the same name, {fact}, given twice")
+            result[fact] = value
+            written[fact] = key
         return result
 
     def reject(token: str) -> Any:

@@ -409,3 +409,31 @@ def test_a_first_group_of_zero_is_not_a_thousands_group(written):
     result = perfrules.compile("x >= 1 元\n").evaluate({"x": written})["x"]
     assert result.status is perfrules.Status.INVALID
     assert "千位分隔符" in result.reason
+
+
+def test_fact_names_written_as_printed_find_their_indicators_from_a_facts_file():
+    """Full-width brackets in a facts file's keys, as tables print them, name the fact the ruleset
+    reads (NFKC), compound parts included; one fact given both ways is an error, not a value lost."""
+    rules = perfrules.compile("足额保障率（参保率） 100%\n培训: 培训（一） >= 5 次 and 测试 >= 1 次\n")
+    facts = perfrules.parse_facts('{"足额保障率（参保率）": "100%", "培训": {"培训（一）": 6, "测试": 1}}')
+    report = rules.evaluate(facts)
+    assert report.statuses() == [Status.MET, Status.MET]
+    assert report.warnings == ()
+    with pytest.raises(FactsError) as caught:
+        perfrules.parse_facts('{"足额保障率（参保率）": "100%", "足额保障率(参保率)": "90%"}')
+    assert str(caught.value) == (
+        "<facts>: the keys '足额保障率（参保率）' and '足额保障率(参保率)' are the same name, "
+        "足额保障率(参保率), given twice"
+    )
+
+
+def test_a_fact_name_given_in_full_width_through_the_api_is_named_in_a_warning():
+    """Evaluation takes keys as they are (normalising every key would cost every evaluation);
+    a key that is a fact's name in other character forms is said, not silently unused."""
+    rules = perfrules.compile("足额保障率（参保率） 100%\n")
+    report = rules.evaluate({"足额保障率（参保率）": "100%"})
+    assert report.statuses() == [Status.MISSING]
+    assert report.warnings == (
+        "事实“足额保障率（参保率）”未被使用：规则集中的名称写作“足额保障率(参保率)”"
+        "（全角与半角字符视为同一名称，请按此写法给出）",
+    )

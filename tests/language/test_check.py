@@ -106,3 +106,13 @@ def test_an_impossible_day_says_how_many_days_the_month_has_in_both_languages():
         perfrules.compile("year 2023\n指标 >= 1 次 by 2023-02-30\n")
     assert "2023-02 has 28 days" in caught.value.render("en")
     assert "2023年2月只有 28 天" in caught.value.render("zh")
+
+
+def test_a_headings_weight_as_printed_counts_as_its_weight():
+    """`产出指标(50分)` and `（50分）` are `weight 50`, checked against their parts the same way."""
+    printed = perfrules.compile("一级指标 产出指标(50分)\n甲 >= 1 次\n一级指标 效益指标（50分）\n乙 >= 1 次\n")
+    written = perfrules.compile("一级指标 产出指标 weight 50\n甲 >= 1 次\n一级指标 效益指标 weight 50\n乙 >= 1 次\n")
+    assert printed.evaluate({}).weights == written.evaluate({}).weights
+    assert printed.evaluate({}).weights.groups[("产出指标",)] == 50
+    text = "一级指标 产出指标(60分)\n甲 >= 1 次 weight 50\n一级指标 效益指标(40分)\n乙 >= 1 次\n"
+    assert problems(text) == [("weights", 1, 6)]

@@ -114,3 +114,8 @@ def test_a_comparator_after_the_number_stays_there_glued_to_it():
     """`95%以上` reads like the table; `达到` before a number is written as the comparator it is."""
     text = "year 2023\n覆盖率 95%以上\n成本 30 万元 以内 年底前\n人数 100人以下\n合格率 达到95%\n"
     assert format_text(text) == ("year 2023\n覆盖率 95%以上\n成本 30 万元以内 年底前\n人数 100 人以下\n合格率 >= 95%\n")
+
+
+def test_a_headings_printed_weight_and_bracketed_names_read_as_printed():
+    text = "一级指标 产出指标（50分）\n二级指标 数量指标 ( 30 分 )\n发放(缴纳)覆盖率>=95%\n"
+    assert format_text(text) == "一级指标 产出指标（50分）\n二级指标 数量指标(30分)\n发放(缴纳)覆盖率 >= 95%\n"

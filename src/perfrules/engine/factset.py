@@ -3,6 +3,7 @@ does not use (said as warnings, never an error: one stray key must not stop an e
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,6 +58,8 @@ def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
             found.append(reasons.key_not_text(key))
         elif key in program.formulas or key in program.constants:
             found.append(reasons.fact_shadows(key, formula=key in program.formulas))
+        elif unicodedata.normalize("NFKC", key) in names:
+            found.append(reasons.fact_written_otherwise(key, unicodedata.normalize("NFKC", key)))
         else:
             found.append(reasons.fact_unused(key))
     return tuple(found)

@@ -84,6 +84,14 @@ def fact_unused(key: str) -> str:
     return f"事实“{printable(key if len(key) <= 100 else key[:100] + '…')}”未被任何指标或公式使用"
 
 
+def fact_written_otherwise(key: str, name: str) -> str:
+    """A key in full-width (or other compatibility) forms of a fact's name, given through the API."""
+    return (
+        f"事实“{printable(key)}”未被使用：规则集中的名称写作“{printable(name)}”"
+        "（全角与半角字符视为同一名称，请按此写法给出）"
+    )
+
+
 def day_text(day: date | None) -> str:
     """A day as reasons name it: without an as-of date, the values in force are the latest."""
     return "最新" if day is None else day.isoformat()

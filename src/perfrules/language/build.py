@@ -134,6 +134,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def weight(self, token: Token) -> syntax.Weight:
         return syntax.Weight(parse_decimal(str(token)), self._token_span(token))
 
+    def printed_weight(self, _open: Token, token: Token, _close: Token) -> syntax.Weight:
+        return self.weight(token)
+
     # indicators
 
     def condition_tail(self, comparison: syntax.Comparison, *rest: Any) -> dict[str, Any]:

@@ -102,6 +102,8 @@ class _Layout:
             if previous is not None:
                 glued = previous_kind in _NO_SPACE_AFTER or kind in _NO_SPACE_BEFORE
                 glued = glued or (kind == "UNIT" and text in ("%", "％")) or kind == "COLON"
+                # A heading's printed weight reads as the table prints it: 产出指标(50分).
+                glued = glued or kind == "分" or (kind == "LPAR" and previous_kind in ("NAME", "QUOTED_NAME"))
                 out += "" if glued else " "
             out += text
             previous, previous_kind = token, kind

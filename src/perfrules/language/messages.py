@@ -97,8 +97,8 @@ class Messages:
             )
         elif char in "()[]{}-. ":
             hints = (
-                "names holding brackets, spaces, '-' or '.' go between backticks, like `部门(单位)预算`",
-                "含括号、空格、“-”或“.”的名称要用反引号括起来，如 `部门(单位)预算`",
+                "names holding spaces, '-', '.' or unclosed brackets go between backticks, like `部门-预算`",
+                "含空格、“-”、“.”或不成对括号的名称要用反引号括起来，如 `部门-预算`",
             )
         else:
             hints = ("", "")

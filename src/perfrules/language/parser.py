@@ -172,8 +172,9 @@ def _hint(text: str, position: int) -> tuple[str, str] | None:
         )
     if text[position : position + 1] in "()" and _NAME_BEFORE.search(text[line_start:position]):
         return (
-            "a name holding brackets goes between backticks, like `部门(单位)预算`",
-            "含括号的名称要用反引号括起来，如 `部门(单位)预算`",
+            "brackets in a name are closed and hold only what a name holds; other names go between backticks, "
+            "like `部门(单位-预算)`",
+            "名称中的括号须成对，括号内只能是名称用字；其余名称要用反引号括起来，如 `部门(单位-预算)`",
         )
     if text[position : position + 1].isdigit() and _EXPONENT_BEFORE.search(text[line_start:position]):
         return (
