@@ -113,9 +113,9 @@ def _labels(checked: CheckedRuleset, limits: Limits) -> frozenset[str]:
 
 def public_target(target: CheckedTarget) -> Target:
     if target.label is not None:
-        return Target(target.op, target.label)
+        return Target(target.op, target.label, target.basis)
     assert target.amount is not None and target.unit is not None
-    return Target(target.op, Quantity(target.amount, target.unit.name))
+    return Target(target.op, Quantity(target.amount, target.unit.name), target.basis)
 
 
 def _compile_condition(

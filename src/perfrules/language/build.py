@@ -7,6 +7,7 @@ over it may use the Python stack.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -96,16 +97,17 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         return syntax.LabelLiteral(name.text, name.span)
 
     def comparison(self, *children: Any) -> syntax.Comparison:
-        if len(children) == 1:
-            target = children[0]
-            op = Comparator.GE if isinstance(target, syntax.QuantityLiteral) else Comparator.EQ
-            return syntax.Comparison(op, Span(target.span.start, target.span.start), target, implicit=True)
-        token, target = children
-        return syntax.Comparison(Comparator.written(str(token)), self._token_span(token), target, implicit=False)
+        return _comparison(children, self._token_span)
 
-    def postfix_comparison(self, target: syntax.QuantityLiteral, token: Token) -> syntax.Comparison:
+    def postfix_comparison(
+        self, target: syntax.QuantityLiteral, token: Token, basis: _Basis | None = None
+    ) -> syntax.Comparison:
         """`95%以上`: the comparator written after the target."""
-        return syntax.Comparison(Comparator.written_after(str(token)), self._token_span(token), target, implicit=False)
+        op = Comparator.written_after(str(token))
+        return syntax.Comparison(op, self._token_span(token), target, False, basis.text if basis else None)
+
+    def basis(self, _open: Token, name: syntax.Name, _close: Token) -> _Basis:
+        return _Basis(name.text)
 
     # deadlines and weights
 
@@ -247,6 +249,34 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def start(self, *statements: Any) -> list[Any]:
         return list(statements)
+
+
+def _comparison(children: tuple[Any, ...], token_span: Callable[[Token], Span]) -> syntax.Comparison:
+    """`[OP] target [(standard)]`; without OP, ≥ for a number and = for a label."""
+    basis = children[-1].text if isinstance(children[-1], _Basis) else None
+    if basis is not None:
+        children = children[:-1]
+    elif isinstance(children[-1], syntax.LabelLiteral) and (standard := _STANDARD.fullmatch(children[-1].text)):
+        # `完成(计划标准)`: a label's bracket naming a standard is the target's standard.
+        children = (*children[:-1], syntax.LabelLiteral(standard[1], children[-1].span))
+        basis = standard[2]
+    if len(children) == 1:
+        target = children[0]
+        op = Comparator.GE if isinstance(target, syntax.QuantityLiteral) else Comparator.EQ
+        return syntax.Comparison(op, Span(target.span.start, target.span.start), target, True, basis)
+    token, target = children
+    return syntax.Comparison(Comparator.written(str(token)), token_span(token), target, False, basis)
+
+
+_STANDARD = re.compile(r"(.+)\(([^()]*标准)\)")
+"""A label ending in a bracketed standard (计划标准, 行业标准, 历史标准, 其他标准)."""
+
+
+@attrs.frozen
+class _Basis:
+    """A target's standard, on its way into the comparison it belongs to."""
+
+    text: str
 
 
 def _assemble(statements: list[Any]) -> syntax.Document:

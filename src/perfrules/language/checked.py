@@ -40,6 +40,7 @@ class CheckedTarget:
     base: Decimal | None
     label: str | None
     scale: dict[str, int] | None
+    basis: str | None = None
 
 
 @attrs.frozen

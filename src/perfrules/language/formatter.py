@@ -23,6 +23,7 @@ _COMMENT = re.compile(r"#[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NO_SPACE_AFTER = {"LPAR", "SIGN"}
 _NO_SPACE_BEFORE = {"RPAR", "POSTFIX"}
+_BRACKET_AFTER = {"NAME", "QUOTED_NAME", "UNIT", "NUMBER", "POSTFIX"}
 _OPERAND_STARTS = {"PLUS", "MINUS", "MUL_OP", "LPAR", "COMPARATOR", "__ANON_1", "COLON", "AND", None}
 
 
@@ -102,8 +103,9 @@ class _Layout:
             if previous is not None:
                 glued = previous_kind in _NO_SPACE_AFTER or kind in _NO_SPACE_BEFORE
                 glued = glued or (kind == "UNIT" and text in ("%", "％")) or kind == "COLON"
-                # A heading's printed weight reads as the table prints it: 产出指标(50分).
-                glued = glued or kind == "分" or (kind == "LPAR" and previous_kind in ("NAME", "QUOTED_NAME"))
+                # A heading's printed weight and a target's standard read as the table prints them:
+                # 产出指标(50分), 100%(历史标准). (A bracket never follows these in a formula.)
+                glued = glued or kind == "分" or (kind == "LPAR" and previous_kind in _BRACKET_AFTER)
                 out += "" if glued else " "
             out += text
             previous, previous_kind = token, kind

@@ -52,6 +52,8 @@ class Comparison:
     op_span: Span
     target: TargetLiteral
     implicit: bool
+    basis: str | None = None
+    """The standard the target is set by (历史标准, 计划标准, 行业标准), as written after it."""
 
 
 @attrs.frozen

@@ -67,15 +67,23 @@ class Target:
 
     comparator: Comparator = attrs.field(converter=_comparator)
     value: Value
+    basis: str | None = None
+    """The standard the target is set by, as the table prints it after the value (历史标准, 计划标准)."""
 
     def __str__(self) -> str:
-        return f"{self.comparator.sign}{self.value}"
+        return f"{self.comparator.sign}{self.value}{self._basis_text()}"
 
     def to_json(self) -> dict[str, str]:
-        return {"comparator": self.comparator.value, **value_json(self.value)}
+        data = {"comparator": self.comparator.value, **value_json(self.value)}
+        if self.basis is not None:
+            data["basis"] = self.basis
+        return data
 
     def readable(self) -> str:
-        return self.comparator.sign + readable(self.value)
+        return self.comparator.sign + readable(self.value) + self._basis_text()
+
+    def _basis_text(self) -> str:
+        return f"（{self.basis}）" if self.basis is not None else ""
 
 
 def readable(value: Any) -> str:

@@ -103,7 +103,8 @@ def _condition(
             operator = scope.source.original(comparison.op_span)
             yield scope.say.unordered_label(comparison.op_span, target.text, operator)
             return None
-        checked = CheckedTarget(comparison.op, None, None, None, target.text, scale[0] if scale else None)
+        scale_order = scale[0] if scale else None
+        checked = CheckedTarget(comparison.op, None, None, None, target.text, scale_order, comparison.basis)
         return CheckedCondition(label, subject, checked, due, None)
     unit = subject_unit if target.unit is None else scope.unit(target.unit, target.unit_span)
     if isinstance(unit, Diagnostic):
@@ -116,7 +117,7 @@ def _condition(
         yield scope.say.dimension_mismatch(span, subject_unit.describe(), unit.describe(), "compare", hint)
         return None
     base = CONTEXT.multiply(target.amount, unit.factor)
-    checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None)
+    checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None, comparison.basis)
     return CheckedCondition(label, subject, checked, due, unit)
 
 
