@@ -50,7 +50,7 @@ def test_integers_beyond_tight_limits_are_invalid_as_in_a_row():
     assert agree(rules, table) == {"x": ["INVALID", "MET"]}
 
 
-@pytest.mark.parametrize("label", ["完\u200b成", "完成" * 3000, "   "])
+@pytest.mark.parametrize("label", ["完\u200b成", "完成" * 3000])
 def test_labels_the_reader_refuses_are_invalid_in_columns_too(label):
     rules = perfrules.compile("平台 == 完成\n")
     table = pa.table({"平台": [label, "完成", " 完成 "]})

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ..engine.facts import LIKELIHOOD_SUFFIX
+from ..engine.facts import LIKELIHOOD_SUFFIX, is_blank
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError, UnknownName, UsageError
@@ -163,6 +163,8 @@ def _executed(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fracti
             continue  # given, but not a fact of this ruleset
         except FactsError as error:
             raise FactsError(f"“{name}” cannot be read as the amount executed: {error}") from None
+        if value is None:
+            continue  # given blank
         if not isinstance(value, Quantity):
             raise FactsError(f"“{name}” cannot be read as the amount executed")
         return Fraction(report.base(value)), value
@@ -172,6 +174,7 @@ def _executed(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fracti
 def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date) -> MonitorRow:
     status = result.status
     given = facts.get(result.name + LIKELIHOOD_SUFFIX)
+    given = None if is_blank(given) else given
     if given is not None and (not isinstance(given, str) or given not in LIGHTS):
         raise FactsError(f"“{result.name}{LIKELIHOOD_SUFFIX}” must be one of {'、'.join(LIGHTS)}, not {shown(given)}")
     if status is Status.MET:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ..engine.facts import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX, Invalid, read_number
+from ..engine.facts import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX, Invalid, is_blank, read_number
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError, UsageError
@@ -247,14 +247,14 @@ def _qualitative(
     result: IndicatorResult, name: str, weight: Fraction, facts: Mapping[str, Any], limits: Limits
 ) -> tuple[Fraction, str, bool]:
     band_name = facts.get(name + BAND_SUFFIX)
-    if band_name is None:
+    if is_blank(band_name):
         band_name = BANDS[0][0] if result.status is Status.MET else BANDS[-1][0]
     bands = {band: (low, high) for band, low, high in BANDS}
     if not isinstance(band_name, str) or band_name not in bands:
         raise FactsError(f"“{name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
     low, high = bands[band_name]
     given = facts.get(name + SCORE_SUFFIX)
-    if given is None:
+    if is_blank(given):
         return low, band_name, True
     read = read_number(given, limits)
     if isinstance(read, Invalid):

@@ -165,6 +165,21 @@ class _Reading:
         self.within = limits_bounds(limits)
 
 
+def is_blank(raw: Any) -> bool:
+    """A cell left empty, as spreadsheets and DataFrames give one: None, NaN (float, or a quiet Decimal NaN),
+    pandas' NA and NaT, or text of spaces only. A blank fact is a missing fact, never an invalid one."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, float):
+        return math.isnan(raw)
+    if isinstance(raw, Decimal):
+        return raw.is_qnan()
+    kind = type(raw)
+    return kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas")
+
+
 def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limits) -> Timeline | Invalid:
     """Read one raw fact value as `spec` requires."""
     reading = _Reading(units, limits)
@@ -172,8 +187,7 @@ def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limit
         if isinstance(raw, list):
             return _history(spec, raw, reading)
         if isinstance(raw, dict):
-            day, value = _dated(spec, raw, reading)
-            return Timeline([day], [value])
+            return _history(spec, [raw], reading)
         return Timeline([], [], _value(spec, raw, reading))
     except _Unreadable as problem:
         return Invalid(problem.reason)
@@ -194,6 +208,9 @@ def _history(spec: FactSpec, raw: list[Any], units: _Reading) -> Timeline:
             raise _Unreadable(
                 f'历史记录中的每一项都应带日期，如 {{"value": …, "date": "2023-06-30"}}，而不是 {_show(item)}'
             )
+        if set(item) == {"value", "date"} and is_blank(item["value"]):
+            parse_date(item["date"])  # a blank cell is no observation, but its date must still be one
+            continue
         observations.append(_dated(spec, item, units))
     observations.sort(key=lambda observation: observation[0])
     for (first, _), (second, _) in itertools.pairwise(observations):

@@ -19,7 +19,7 @@ from ..quantities.arithmetic import CONTEXT
 from ..quantities.units import Unit
 from ..quantities.values import Quantity
 from .facts import MISSING as NOTHING
-from .facts import Invalid, Timeline, read_fact
+from .facts import Invalid, Timeline, is_blank, read_fact
 from .plan import ABSENT, Plan
 from .program import CompiledCondition, CompiledFormula, OutsideScale, Program
 from .status import INVALID, MET, MISSING, NOT_MET, PENDING, Outcome, Why
@@ -38,9 +38,10 @@ class FactTable:
         if name in self.timelines:
             return self.timelines[name]
         raw = self.raw.get(name, ABSENT)
-        timeline = (
-            None if raw is ABSENT else read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
-        )
+        if raw is ABSENT or is_blank(raw):
+            timeline = None
+        else:
+            timeline = read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
         self.timelines[name] = timeline
         return timeline
 

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from ...errors import UsageError
 from ...quantities.arithmetic import integer_bound
-from ..facts import Invalid, read_fact
+from ..facts import Invalid, is_blank, read_fact
 from ..plan import Plan
 from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING
@@ -105,7 +105,7 @@ class Columns:
 
     def labels(self, name: str) -> tuple[Any, Any, Any]:
         """The fact's distinct labels as the row-wise reader reads them, which of them it refuses
-        (too long, hidden characters, empty), and each row's index into them.
+        (too long, hidden characters; a blank label is missing), and each row's index into them.
 
         Labels repeat, so the reader runs once per distinct label, on the dictionary, and
         comparisons run there too and are then taken per row.
@@ -118,12 +118,16 @@ class Columns:
                 raise UsageError(f"column {name} is {column.type}; a label column must hold text")
             column = pc.dictionary_encode(column)
         spec, program = self.program.facts[name], self.program
-        labels, refused = [], []
+        labels, refused, blank = [], [], []
         for text in column.dictionary.to_pylist():
-            read = read_fact(spec, text, program.units, program.limits) if text is not None else None
+            blank.append(is_blank(text))
+            read = None if blank[-1] else read_fact(spec, text, program.units, program.limits)
             refused.append(isinstance(read, Invalid))
             labels.append(read.constant if read is not None and not isinstance(read, Invalid) else None)
-        return pa.array(labels, pa.string()), pa.array(refused, pa.bool_()), column.indices
+        indices = column.indices
+        if any(blank):  # a blank cell is a missing one, as a null is
+            indices = pc.if_else(pc.take(pa.array(blank), indices), pa.scalar(None, indices.type), indices)
+        return pa.array(labels, pa.string()), pa.array(refused, pa.bool_()), indices
 
     # conditions
 
