@@ -87,6 +87,17 @@ def test_a_strict_target_missed_at_the_boundary_is_not_full():
     assert (row.status, row.score) == ("NOT_MET", Decimal("99.99"))
 
 
+def test_a_share_that_would_round_to_the_full_weight_stays_below_it():
+    """99.97% of a ≥ 100% target at weight 10 earns 9.997: shown 9.99, not the full 10.00."""
+    text = "率 >= 100% weight 10\n其他 >= 1 次 weight 90\n"
+    (row, _other) = card(text, {"率": "99.97%", "其他": 1}).rows
+    assert (row.status, row.score) == ("NOT_MET", Decimal("9.99"))
+    (row, _other) = card(text, {"率": "99.94%", "其他": 1}).rows
+    assert row.score == Decimal("9.99")  # 9.994 rounds to 9.99 as it would anyway
+    (row, _other) = card(text, {"率": "99.5%", "其他": 1}).rows
+    assert row.score == Decimal("9.95")
+
+
 def test_qualitative_bands_and_given_scores():
     text = "社会效益 == 良好 weight 60\n满意度 == 满意 weight 40\n"
     result = card(text, {"社会效益": "良好", "满意度": "一般"})

@@ -185,8 +185,9 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
             continue
         share, band, defaulted = _share(result, result.name, weight, facts, policy, report.limits)
         earned = share * weight
-        if result.status is not Status.MET and earned >= weight and band is None:
-            earned = max(weight - step, Fraction(0))  # only a met indicator earns the full weight
+        if result.status is not Status.MET and band is None and _round(earned, policy) >= _round(weight, policy):
+            # Only a met indicator shows the full weight, rounding included: 99.97% of ≥100% at 10 is 9.99.
+            earned = max(Fraction(_round(weight, policy)) - step, Fraction(0))
         flags = _flags(result, policy)
         rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags))
     groups = _groups(rows, weights.groups, scale, excluded, policy)
