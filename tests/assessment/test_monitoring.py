@@ -173,3 +173,16 @@ def test_an_executed_amount_that_is_a_label_is_refused():
     with pytest.raises(FactsError) as caught:
         sheet(text, {"执行数": "完成"})
     assert str(caught.value) == "“执行数” cannot be read as the amount executed"
+
+
+def test_a_blank_executed_amount_is_passed_over_for_the_next():
+    """执行数 left blank, as a spreadsheet gives an empty cell: 预算执行数 (the next) is used."""
+    text = "budget {\n    部门预算总额 := 100 元\n}\nfact 执行数 in 元\nfact 预算执行数 in 元\n巡察工作 >= 2 轮\n"
+    result = sheet(text, {"执行数": None, "预算执行数": 40})
+    assert result.execution_progress == D("0.4000")
+
+
+def test_a_blank_likelihood_is_not_given():
+    """`平台:可能性` left blank: the likelihood is judged as if it were not given."""
+    text = "平台 == 完成 by 2023-12-31\n"
+    assert outlook(text, {"平台:可能性": " "}) == outlook(text, {})

@@ -443,6 +443,8 @@ def test_a_blank_cell_is_a_missing_fact_not_an_invalid_one(blank):
         assert result({name: {"value": blank, "date": "2023-01-02"}}, name).status is Status.MISSING
     history = [{"value": 3, "date": "2023-01-02"}, {"value": blank, "date": "2023-02-01"}]
     assert result({"巡察": history}, "巡察").value == Quantity(D(3), "轮")
+    history.append({"value": 5, "date": "2023-03-01"})  # a gap, then a value: the value is in force
+    assert result({"巡察": history}, "巡察").value == Quantity(D(5), "轮")
 
 
 def test_a_blank_cell_still_needs_a_real_date():
@@ -454,3 +456,4 @@ def test_pandas_missing_values_are_blank_cells():
 
     assert result({"巡察": pandas.NA}, "巡察").status is Status.MISSING
     assert result({"巡察": pandas.NaT}, "巡察").status is Status.MISSING
+    assert result({"巡察": pandas.Timestamp("2023-01-01")}, "巡察").status is Status.INVALID  # not blank

@@ -169,3 +169,13 @@ def test_a_report_keeps_the_facts_it_was_given_not_later_changes_to_them(rules):
 def test_an_evaluation_date_that_is_not_a_date_names_what_it_was(rules):
     with pytest.raises(UsageError, match=r"^as_of must be a date or datetime, not str$"):
         rules.evaluate({}, as_of="2023-12-31")
+
+
+def test_a_targets_standard_is_in_the_json_only_when_the_table_prints_one():
+    rules = perfrules.compile("率 >= 100%(历史标准)\n量 >= 3 次\n")
+    report = rules.evaluate({"率": "100%", "量": 3}).to_dict()
+    targets = [indicator["target"] for indicator in report["indicators"]]
+    assert targets == [
+        {"comparator": ">=", "amount": "100", "unit": "%", "basis": "历史标准"},
+        {"comparator": ">=", "amount": "3", "unit": "次"},
+    ]
