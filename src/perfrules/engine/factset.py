@@ -58,8 +58,8 @@ def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
             found.append(reasons.key_not_text(key))
         elif key in program.formulas or key in program.constants:
             found.append(reasons.fact_shadows(key, formula=key in program.formulas))
-        elif unicodedata.normalize("NFKC", key) in names:
-            found.append(reasons.fact_written_otherwise(key, unicodedata.normalize("NFKC", key)))
+        elif (name := unicodedata.normalize("NFKC", key)) in names:
+            found.append(reasons.fact_written_otherwise(key, name))
         else:
             found.append(reasons.fact_unused(key))
     return tuple(found)
