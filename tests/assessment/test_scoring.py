@@ -102,9 +102,11 @@ def test_qualitative_bands_and_given_scores():
     text = "社会效益 == 良好 weight 60\n满意度 == 满意 weight 40\n"
     result = card(text, {"社会效益": "良好", "满意度": "一般"})
     assert [(row.band, row.score, row.defaulted) for row in result.rows] == [
-        ("达成年度指标", Decimal("48.00"), True),
+        ("达成年度指标", Decimal("60.00"), False),
         ("未达成年度指标且效果较差", Decimal("0.00"), True),
     ]
+    lower = card(text, {"社会效益": "良好", "满意度": "一般"}, perfrules.ScoringPolicy(qualitative="lower"))
+    assert [(row.score, row.defaulted) for row in lower.rows] == [(Decimal("48.00"), True), (Decimal("0.00"), True)]
     given = card(text, {"社会效益": "良好", "社会效益:档次": "部分达成年度指标并具有一定效果", "社会效益:得分": 45})
     assert (given.rows[0].band, given.rows[0].score, given.rows[0].defaulted) == (
         "部分达成年度指标并具有一定效果",

@@ -146,10 +146,13 @@ def test_a_compound_averages_its_parts_shares_with_an_overshot_equality_capped()
     assert (row.status, row.score) == ("NOT_MET", D("75.00"))
 
 
-def test_a_compound_with_a_label_part_uses_the_band_lower_bound_for_it():
-    """A met label part without a score counts 0.8 of its share: (0.8 + 0.5) / 2 → 65.00."""
+def test_a_compound_with_a_label_part_uses_the_band_default_for_it():
+    """A met label part without a score counts its whole share ((1 + 0.5) / 2 → 75.00), or 0.8 of it
+    under the conservative policy ((0.8 + 0.5) / 2 → 65.00)."""
     row = only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.b": 5})
-    assert row.score == D("65.00")
+    assert row.score == D("75.00")
+    lower = only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.b": 5}, ScoringPolicy(qualitative="lower"))
+    assert lower.score == D("65.00")
 
 
 def test_a_reviewer_score_of_zero_for_an_unmet_label_part_counts_nothing():
@@ -162,10 +165,10 @@ def test_a_reviewer_score_of_zero_for_an_unmet_label_part_counts_nothing():
 
 
 def test_a_score_given_for_an_indicator_does_not_score_a_compound_part_of_the_same_name():
-    """The reviewer's score for indicator a (45 of 50) leaves compound c's part a at its default: c = 45.00."""
+    """The reviewer's score for indicator a (45 of 50) leaves compound c's part a at its default: c = 50.00."""
     text = "a == 完成 weight 50\nc: a == 完成 and b >= 10 次 weight 50\n"
     rows = card(text, {"a": "完成", "a:得分": 45, "c.a": "完成", "c.b": 10}).rows
-    assert [row.score for row in rows] == [D("45.00"), D("45.00")]
+    assert [row.score for row in rows] == [D("45.00"), D("50.00")]
 
 
 # qualitative bands
@@ -371,8 +374,9 @@ def test_a_part_is_scored_within_its_equal_share_of_the_compound():
 
 def test_a_compound_whose_label_part_took_its_band_default_says_so():
     """A label part scored at its band's lower bound marks the compound's row as defaulted."""
-    row = only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.b": 10})
+    row = only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.b": 10}, ScoringPolicy(qualitative="lower"))
     assert (row.score, row.defaulted) == (D("90.00"), True)
+    assert only("c: a == 完成 and b >= 10 次\n", {"c.a": "完成", "c.b": 10}).defaulted is False
     assert only("c: a >= 1 次 and b >= 10 次\n", {"c.a": 1, "c.b": 10}).defaulted is False
 
 
@@ -381,3 +385,33 @@ def test_an_excluded_row_keeps_the_places_of_its_weight():
     policy = ScoringPolicy(exclude_not_applicable=True)
     rows = card("x >= 1 次\ny >= 1 次\n", {"x": 1, "不适用": ["y"]}, policy).rows
     assert [row.to_dict()["weight"] for row in rows] == ["100.00", "0.00"]
+
+
+# reviewers' scores on quantitative indicators
+
+
+def test_a_given_score_on_a_quantitative_indicator_is_its_score_with_the_computed_one_beside_it():
+    """政策知晓率 = 100% at weight 10 with 98% computes 9.80; the reviewer gave 9."""
+    text = "政策知晓率 = 100% weight 10\n其他 >= 1 次 weight 90\n"
+    row = card(text, {"政策知晓率": "98%", "政策知晓率:得分": 9, "其他": 1}).rows[0]
+    assert (row.score, row.computed) == (D("9.00"), D("9.80"))
+    assert row.flags == ("未达成目标", "得分为填报值（计算得分 9.80）")
+    assert row.to_dict()["computed"] == "9.80"
+
+
+def test_a_given_score_equal_to_the_computed_one_raises_no_flag():
+    row = only("x >= 10 次\n", {"x": 5, "x:得分": "50"})
+    assert (row.score, row.computed, row.flags) == (D("50.00"), D("50.00"), ("未达成目标",))
+
+
+@pytest.mark.parametrize(
+    ("given", "message"), [(-1, "不在 0–100 之内"), (101, "不在 0–100 之内"), ("很高", "cannot be used")]
+)
+def test_a_given_score_outside_the_weight_or_unreadable_is_a_facts_error(given, message):
+    with pytest.raises(perfrules.FactsError, match=message):
+        only("x >= 10 次\n", {"x": 5, "x:得分": given})
+
+
+def test_the_qualitative_default_is_a_policy_choice():
+    with pytest.raises(perfrules.UsageError, match="qualitative must be 'full' or 'lower'"):
+        ScoringPolicy(qualitative="upper")

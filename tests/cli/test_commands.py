@@ -152,7 +152,7 @@ def test_policy_choices_from_several_options_with_blanks_and_spaces(capsys):
         "--policy",
         " reverse = ratio ,, places=0,",
         "--policy",
-        "exclude-na,overachievement=1.5,execution-floor=0.8",
+        "exclude-na,overachievement=1.5,execution-floor=0.8,qualitative=lower",
     )
     assert code == 0
     assert json.loads(out)["policy"] == {
@@ -161,6 +161,7 @@ def test_policy_choices_from_several_options_with_blanks_and_spaces(capsys):
         "exclude_not_applicable": True,
         "overachievement": "1.5",
         "execution_floor": "0.8",
+        "qualitative": "lower",
     }
 
 

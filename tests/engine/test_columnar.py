@@ -39,7 +39,10 @@ amounts = st.one_of(
     st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
 )
 labels = st.one_of(
-    st.none(), st.sampled_from(["完成", "未完成", "满意", "基本满意", "不满意", "很好", " 满意", "", "ｘ²"])
+    st.none(),
+    st.sampled_from(
+        ["完成", "未完成", "满意", "基本满意", "不满意", "很好", " 满意", "", "ｘ²", "达成预期指标", "达标"]
+    ),
 )
 days = st.one_of(st.none(), st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 3, 31)))
 

@@ -44,7 +44,7 @@ def fresh_rules():
 
 NAMES = ["检查", "平台", "满意度", "甲", "乙", "成本", "培训.培训", "培训.测试"]
 
-LABELS = ["完成", "未完成", "满意", "基本满意", "不满意", "很好"]
+LABELS = ["完成", "未完成", "满意", "基本满意", "不满意", "很好", "达成预期指标", "达标"]
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 6, 30))
 plain = st.one_of(
     st.integers(min_value=-5, max_value=2_000_000),

@@ -119,3 +119,10 @@ def test_a_comparator_after_the_number_stays_there_glued_to_it():
 def test_a_headings_printed_weight_and_bracketed_names_read_as_printed():
     text = "一级指标 产出指标（50分）\n二级指标 数量指标 ( 30 分 )\n发放(缴纳)覆盖率>=95%\n"
     assert format_text(text) == "一级指标 产出指标（50分）\n二级指标 数量指标(30分)\n发放(缴纳)覆盖率 >= 95%\n"
+
+
+def test_a_labels_standard_stays_apart_unless_it_reads_the_same_glued():
+    """`X (Y)` is the label X with the standard Y; glued, `X(Y)` would be the one label `X(Y)`."""
+    assert format_text("平台 不少于 上线 (内部)\n") == "平台 >= 上线 (内部)\n"
+    assert format_text("平台 == 上线(计划标准)\n") == "平台 == 上线(计划标准)\n"
+    assert format_text("attainment  完成   达标\n") == "attainment 完成 达标\n"

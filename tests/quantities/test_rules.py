@@ -500,3 +500,35 @@ def test_a_target_with_something_that_is_not_a_comparator_says_so(written):
         Target(written, Quantity(D(1), "次"))
     assert str(caught.value).endswith(" is not a comparator (>=, <=, >, <, ==, != or a form tables write)")
     assert str(caught.value).startswith(repr(written) if not isinstance(written, int) else "3")
+
+
+# units as tables print them
+
+
+@pytest.mark.parametrize(
+    ("target", "fact", "status"),
+    [
+        ("≥100百分比", "100%", "MET"),
+        ("≥100百分比", "99百分比", "NOT_MET"),
+        ("≥50厘米", "0.5 米", "MET"),
+        ("≥50厘米", "49 cm", "NOT_MET"),
+        ("≥80M", "80 米", "MET"),
+        ("≥80M", "0.08 km", "MET"),
+        ("≤2 公里", "2000 m", "MET"),
+        ("≥5 毫米", "4 mm", "NOT_MET"),
+        ("≤250万", 250, "MET"),
+        ("≤250万", "2,500,001", "NOT_MET"),
+        ("≤250万", "250万", "MET"),
+        ("≤1亿", "1.5亿", "NOT_MET"),
+        ("≤28.8萬元", "28.8 万元", "MET"),
+        ("≤28.8萬元", "288001 元", "NOT_MET"),
+    ],
+)
+def test_printed_units_convert_exactly(target, fact, status):
+    rules = perfrules.compile(f"x {target}\n")
+    assert rules.evaluate({"x": fact})["x"].status.value == status
+
+
+def test_printed_units_cannot_be_redefined():
+    with pytest.raises(perfrules.RulesetError, match="百分比"):
+        perfrules.compile("unit 百分比 = 2 次\n")

@@ -47,6 +47,11 @@ def _reverse(_instance: object, _attribute: object, value: object) -> None:
         raise UsageError(f"reverse must be 'linear' or 'ratio', not {shown(value)}")
 
 
+def _qualitative_default(_instance: object, _attribute: object, value: object) -> None:
+    if value not in ("full", "lower"):
+        raise UsageError(f"qualitative must be 'full' or 'lower', not {shown(value)}")
+
+
 def _decimal(value: object) -> Decimal:
     return setting(value)
 
@@ -66,6 +71,9 @@ class ScoringPolicy:
     execution_floor: Decimal = attrs.field(default=Decimal("0.9"), converter=_decimal)
     """Budget execution below this share asks for an explanation."""
     execution_indicator: str = "预算执行率"
+    qualitative: str = attrs.field(default="full", validator=_qualitative_default)
+    """A met qualitative indicator without a reviewer's score: "full" weight, as published tables give
+    it, or "lower", the top band's lower bound (80%), the conservative reading."""
 
 
 @attrs.frozen
@@ -82,6 +90,8 @@ class ScoreRow:
     band: str | None = None
     defaulted: bool = False
     flags: tuple[str, ...] = ()
+    computed: Decimal | None = None
+    """The score perfrules computes, shown beside a reviewer's given score (`NAME:得分`) when they differ."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +105,7 @@ class ScoreRow:
             "band": self.band,
             "defaulted": self.defaulted,
             "flags": list(self.flags),
+            "computed": None if self.computed is None else format(self.computed, "f"),
         }
 
 
@@ -132,6 +143,7 @@ class Scorecard:
                 "exclude_not_applicable": self.policy.exclude_not_applicable,
                 "overachievement": plain(self.policy.overachievement),
                 "execution_floor": plain(self.policy.execution_floor),
+                "qualitative": self.policy.qualitative,
             },
             "rows": [row.to_dict() for row in self.rows],
             "groups": [group.to_dict() for group in self.groups],
@@ -189,7 +201,14 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
             # Only a met indicator shows the full weight, rounding included: 99.97% of ≥100% at 10 is 9.99.
             earned = max(Fraction(_round(weight, policy)) - step, Fraction(0))
         flags = _flags(result, policy)
-        rows.append(_row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags))
+        computed = None
+        given = None if band is not None else _given_score(result.name, weight, facts, report.limits)
+        if given is not None:
+            computed, earned = _round(earned, policy), given
+            if _round(given, policy) != computed:
+                flags = (*flags, f"得分为填报值（计算得分 {computed}）")
+        row = _row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags)
+        rows.append(attrs.evolve(row, computed=computed) if computed is not None else row)
     groups = _groups(rows, weights.groups, scale, excluded, policy)
     total = _round(sum((Fraction(row.score) for row in rows if row.score is not None), Fraction(0)), policy)
     scored = sum((weights.indicators[name] * scale for name in report if name not in excluded), Fraction(0))
@@ -235,7 +254,9 @@ def _share(
         return share, None, any(defaulted for _share_, _band, defaulted in parts)
     status = result.status
     if isinstance(result.target.value, str):  # type: ignore[union-attr]
-        return _qualitative(result, name, weight, facts, limits)
+        return _qualitative(result, name, weight, facts, policy, limits)
+    if status is Status.MET and result.asserted:  # 完成 on a quantity: the reviewer asserts it was met
+        return Fraction(1), None, False
     if status in (Status.MISSING, Status.INVALID) or not isinstance(result.value, Quantity):
         return Fraction(0), None, False
     target = Fraction(result.target.value.amount)  # type: ignore[union-attr]
@@ -244,8 +265,27 @@ def _share(
     return share, None, False
 
 
+def _given_score(name: str, weight: Fraction, facts: Mapping[str, Any], limits: Limits) -> Fraction | None:
+    """A reviewer's score for a quantitative indicator (`NAME:得分`), within 0..weight."""
+    given = facts.get(name + SCORE_SUFFIX)
+    if is_blank(given):
+        return None
+    read = read_number(given, limits)
+    if isinstance(read, Invalid):
+        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
+    points = Fraction(read)
+    if not 0 <= points <= weight:
+        raise FactsError(f"“{name}”的得分 {plain(read)} 不在 0–{_text(weight)} 之内（分值 {_text(weight)}）")
+    return points
+
+
 def _qualitative(
-    result: IndicatorResult, name: str, weight: Fraction, facts: Mapping[str, Any], limits: Limits
+    result: IndicatorResult,
+    name: str,
+    weight: Fraction,
+    facts: Mapping[str, Any],
+    policy: ScoringPolicy,
+    limits: Limits,
 ) -> tuple[Fraction, str, bool]:
     band_name = facts.get(name + BAND_SUFFIX)
     if is_blank(band_name):
@@ -256,7 +296,8 @@ def _qualitative(
     low, high = bands[band_name]
     given = facts.get(name + SCORE_SUFFIX)
     if is_blank(given):
-        return low, band_name, True
+        full = band_name == BANDS[0][0] and policy.qualitative == "full"
+        return (high, band_name, False) if full else (low, band_name, True)
     read = read_number(given, limits)
     if isinstance(read, Invalid):
         raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")

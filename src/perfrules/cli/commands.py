@@ -100,6 +100,7 @@ _POLICY_CHOICES = {
     "exclude-na": "exclude_not_applicable",
     "overachievement": "overachievement",
     "execution-floor": "execution_floor",
+    "qualitative": "qualitative",
 }
 
 

@@ -58,6 +58,7 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         compound_names=frozenset(indicator.name for indicator in indicators if indicator.compound),
         labels=_labels(checked, limits),
         units=checked.units,
+        attainment=checked.attainment,
         indicators=tuple(indicators),
         year=checked.year,
         checked=checked,

@@ -159,10 +159,11 @@ class _Unreadable(Exception):
 class _Reading:
     """What reading facts for one ruleset needs: its units and its limits."""
 
-    def __init__(self, units: Mapping[str, Unit], limits: Limits) -> None:
+    def __init__(self, units: Mapping[str, Unit], limits: Limits, attainment: frozenset[str] = frozenset()) -> None:
         self.units = units
         self.limits = limits
         self.within = limits_bounds(limits)
+        self.attainment = attainment
 
 
 def is_blank(raw: Any) -> bool:
@@ -180,9 +181,12 @@ def is_blank(raw: Any) -> bool:
     return kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas")
 
 
-def read_fact(spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limits) -> Timeline | Invalid:
-    """Read one raw fact value as `spec` requires."""
-    reading = _Reading(units, limits)
+def read_fact(
+    spec: FactSpec, raw: Any, units: Mapping[str, Unit], limits: Limits, attainment: frozenset[str] = frozenset()
+) -> Timeline | Invalid:
+    """Read one raw fact value as `spec` requires. A quantity given as one of the `attainment` words
+    (完成, 达成预期指标) is read as that word: the reviewer asserts the target was met."""
+    reading = _Reading(units, limits, attainment)
     try:
         if isinstance(raw, list):
             return _history(spec, raw, reading)
@@ -251,6 +255,10 @@ def parse_date(raw: Any) -> date:
 def _value(spec: FactSpec, raw: Any, reading: _Reading) -> Observed:
     if spec.unit is None:
         return _label(raw, reading)
+    if isinstance(raw, str) and reading.attainment:
+        text = _text(raw, reading)
+        if text in reading.attainment:
+            return text
     return _quantity(spec.unit, raw, reading)
 
 

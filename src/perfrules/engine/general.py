@@ -41,7 +41,8 @@ class FactTable:
         if raw is ABSENT or is_blank(raw):
             timeline = None
         else:
-            timeline = read_fact(self.program.facts[name], raw, self.program.units, self.program.limits)
+            program = self.program
+            timeline = read_fact(program.facts[name], raw, program.units, program.limits, program.attainment)
         self.timelines[name] = timeline
         return timeline
 
@@ -72,8 +73,9 @@ class Moment:
                 self.values[name] = state
         return state
 
-    def problem(self, inputs: tuple[str, ...]) -> Outcome | None:
-        """Why these inputs cannot be used on this day: the first invalid one, else every missing one."""
+    def problem(self, inputs: tuple[str, ...], computed: bool = True) -> Outcome | None:
+        """Why these inputs cannot be used on this day: the first invalid one, else every missing one.
+        Inputs to be `computed` with need numbers: an attainment word (完成) given for one is unusable."""
         missing = []
         for name in inputs:
             state = self.fact(name)
@@ -81,6 +83,8 @@ class Moment:
                 missing.append(name)
             elif isinstance(state, Invalid):
                 return Outcome(Why.INVALID_FACT, (name,), state.reason)
+            elif computed and isinstance(state, str) and not self.table.program.facts[name].is_label:
+                return Outcome(Why.WORD_IN_FORMULA, (name,), state)
         return Outcome(Why.MISSING, tuple(missing)) if missing else None
 
     def compute(self, formulas: tuple[CompiledFormula, ...]) -> Outcome | None:
@@ -136,7 +140,7 @@ class General:
         day = self.plan.when(condition)
         met, value, problem = self._on(condition, day)
         if met:
-            return (MET, value, None)
+            return (MET, value, problem)
         if problem is not None and problem.why is not Why.MISSING:
             return (INVALID, value, problem)
         if not final:
@@ -154,14 +158,22 @@ class General:
         """(met, value, problem) on a day: problem when an input is missing or unusable, a formula
         cannot be computed, or a label is outside the target's scale."""
         moment = self.moment(day)
-        problem = moment.problem(condition.inputs) or moment.compute(condition.formulas)
+        problem = moment.problem(condition.inputs, bool(condition.formulas)) or moment.compute(condition.formulas)
         if problem is not None:
             return False, None, problem
         value = moment.values[condition.subject]
+        asserted = isinstance(value, str) and value in self.program.attainment
+        if asserted and condition.target_label is None:  # a quantity read as a word: an attainment word
+            return True, value, Outcome(Why.ASSERTED, detail=value)
         try:
-            return condition.test(value), value, None
+            if condition.test(value):
+                return True, value, None
         except OutsideScale:
-            return False, value, Outcome(Why.OUTSIDE_SCALE, (str(condition.target),), str(value))
+            if not asserted:
+                return False, value, Outcome(Why.OUTSIDE_SCALE, (str(condition.target),), str(value))
+        if asserted:
+            return True, value, Outcome(Why.ASSERTED, detail=value)
+        return False, value, None
 
     def _met_on(self, condition: CompiledCondition, deadline: date) -> date | None:
         """The first day after the deadline, up to as_of, on which the condition held."""

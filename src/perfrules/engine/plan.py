@@ -65,6 +65,7 @@ class Plan:
         on, as_of = self.when(condition), self.day
         quick_type = _quick_type(program.facts[name])
         quick_labels = program.labels
+        attainment = program.attainment if program.facts[name].is_label else ()
         largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
         dated, known_dates = _dated, _DATES.get
 
@@ -91,13 +92,15 @@ class Plan:
                 value = read(raw)
                 if value is slow:
                     return None
+            met_now = test(value)
+            if not met_now and value in attainment:
+                return None  # a word asserting the target was met (完成): the general path says so
             if day is not None and day > on:
                 # Nothing in force on e: still missing, or observed after the deadline.
                 if day > as_of:
                     return missing
-                late = day if test(value) else None
-                return (not_met, None, Outcome(Why.MISSING_AT_DEADLINE, (name,), met_on=late))
-            return (met, value, None) if test(value) else (unmet, value, None)
+                return (not_met, None, Outcome(Why.MISSING_AT_DEADLINE, (name,), met_on=day if met_now else None))
+            return (met, value, None) if met_now else (unmet, value, None)
 
         return fact_step
 

@@ -89,6 +89,8 @@ class Program:
     """(name, amount in the base unit, unit written) of each budget line, in source order."""
     compound_names: frozenset[str]
     units: dict[str, Unit]
+    attainment: frozenset[str]
+    """Words that, given as an indicator's actual, assert its target was met (language/checked.py)."""
     indicators: tuple[CompiledIndicator, ...]
     year: int | None
     checked: CheckedRuleset = attrs.field(repr=False, eq=False)

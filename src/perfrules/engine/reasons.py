@@ -27,6 +27,8 @@ def reason(
     """The reason of a simple condition: `value` and `target` as people read them, `read_on` the
     day its values were read on (its deadline, once passed), `as_of` the evaluation date."""
     if status is Status.MET:
+        if outcome is not None and outcome.why is Why.ASSERTED:
+            return f"截至{read_on}填报为“{outcome.detail}”，认定达到目标{target}（填报人认定，非实测值）"
         return f"截至{read_on}为{value}，达到目标{target}"
     if status is Status.INVALID:
         assert outcome is not None
@@ -50,6 +52,8 @@ def problem(outcome: Outcome) -> str:
     why, names = outcome.why, outcome.names
     if why is Why.INVALID_FACT:
         return f"“{names[0]}”的数据无法使用：{outcome.detail}"
+    if why is Why.WORD_IN_FORMULA:
+        return f"“{names[0]}”填报为“{outcome.detail}”，但它要参与公式计算，需要数值"
     if why is Why.DIVISION_BY_ZERO:
         return f"计算“{names[0]}”时除数为零"
     if why is Why.TOO_PRECISE:

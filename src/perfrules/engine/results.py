@@ -17,7 +17,7 @@ from . import reasons
 from .general import shown_quantity
 from .plan import Plan
 from .program import CompiledCondition, CompiledIndicator
-from .status import Status, is_compound, outcome_of, status_of, value_of
+from .status import Status, Why, is_compound, outcome_of, status_of, value_of
 
 
 @attrs.frozen
@@ -34,6 +34,8 @@ class IndicatorResult:
     reason: str
     parts: tuple[IndicatorResult, ...] = ()
     met_on: date | None = None
+    asserted: bool = False
+    """MET because the actual is a word asserting it (完成, 达成预期指标), not a measured value."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -48,6 +50,8 @@ class IndicatorResult:
         }
         if self.met_on is not None:
             data["met_on"] = self.met_on.isoformat()
+        if self.asserted:
+            data["asserted"] = True
         if self.parts:
             data["parts"] = [part.to_dict() for part in self.parts]
         return data
@@ -78,6 +82,7 @@ def result_of(indicator: CompiledIndicator, record: Any, plan: Plan) -> Indicato
         final=plan.final(indicator.deadline),
         reason=reasons.compound_reason(status, [(part.name, part.status, part.reason) for part in parts]),
         parts=parts,
+        asserted=status is Status.MET and any(part.asserted for part in parts),
     )
 
 
@@ -100,6 +105,7 @@ def _part_result(
             status, readable(shown), condition.target.readable(), read_on, as_of, condition.deadline, outcome
         ),
         met_on=outcome.met_on if outcome is not None else None,
+        asserted=outcome is not None and outcome.why is Why.ASSERTED,
     )
 
 

@@ -62,6 +62,10 @@ class Why(enum.Enum):
     """A label compared by order that is not in the target's scale."""
     LATE = "late"
     """Not met on the deadline, but met later (met_on: when)."""
+    ASSERTED = "asserted"
+    """Met because the actual is a word asserting it (完成, 达成预期指标), not a measured value (detail: the word)."""
+    WORD_IN_FORMULA = "word-in-formula"
+    """A fact given as an attainment word feeds a formula, which needs a number (names: the fact; detail: the word)."""
 
 
 @attrs.frozen(slots=True)

@@ -232,6 +232,10 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         operators = tuple((Comparator.written(str(token)), self._token_span(token)) for token in rest[0::2])
         return syntax.Scale(labels, operators, Span(first.span.start, labels[-1].span.end))
 
+    def attainment_decl(self, keyword: Token, *words: syntax.Name) -> syntax.Attainment:
+        start = self._token_span(keyword)
+        return syntax.Attainment(words, Span(start.start, words[-1].span.end if words else start.end))
+
     def budget_entry(self, name: syntax.Name, amount: syntax.QuantityLiteral) -> list[syntax.BudgetEntry]:
         return [syntax.BudgetEntry(name, amount, (), Span(name.span.start, amount.span.end))]
 
@@ -334,4 +338,5 @@ def _assemble(statements: list[Any]) -> syntax.Document:
         indicators=tuple(indicators),
         orphans=tuple(orphans),
         groups=tuple(groups),
+        attainments=tuple(kinds.get(syntax.Attainment, ())),
     )

@@ -18,6 +18,25 @@ from ..quantities.units import Dimension, Unit
 from . import syntax
 from .weights import Weights
 
+ATTAINMENT_WORDS = frozenset(
+    [
+        "完成",
+        "已完成",
+        "全部完成",
+        "按期完成",
+        "达成",
+        "已达成",
+        "达成预期指标",
+        "达成年度指标",
+        "达到",
+        "已达到",
+        "达标",
+        "已达标",
+    ]
+)
+"""What reviewers write as the actual to assert a target was met, rather than a measured value
+(the ruleset's `attainment` statement replaces the list)."""
+
 
 @attrs.frozen
 class FactSpec:
@@ -95,6 +114,7 @@ class CheckedRuleset:
     indicators: tuple[CheckedIndicator, ...]
     weights: Weights
     warnings: tuple[Diagnostic, ...] = ()
+    attainment: frozenset[str] = ATTAINMENT_WORDS
 
 
 def part_fact(compound: str, part: str) -> str:

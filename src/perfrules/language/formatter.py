@@ -86,12 +86,20 @@ class _Layout:
             lines.append(("    " * depth, comment, None))
         return _join(lines)
 
+    @staticmethod
+    def bracket_glues(previous_kind: str | None, tokens: list[Token], position: int) -> bool:
+        """Whether a bracket is written against what comes before it. After a name only a printed
+        weight is (`产出指标(50分)`): a label's standard glued on (`X(Y)`) would read as one name."""
+        if previous_kind == "NAME":
+            return position + 1 < len(tokens) and tokens[position + 1].type == "NUMBER"
+        return previous_kind in _BRACKET_AFTER
+
     def statement(self, tokens: list[Token]) -> str:
         out = ""
         previous: Token | None = None
         previous_kind: str | None = None
         defines_unit = str(tokens[0]) == "unit"  # `unit 千元 = 1000 元`: there `=` defines, it does not compare
-        for token in tokens:
+        for position, token in enumerate(tokens):
             kind = token.type
             if kind == "COMPARATOR":
                 comparator = Comparator.written(str(token))
@@ -105,7 +113,9 @@ class _Layout:
                 glued = glued or (kind == "UNIT" and text in ("%", "％")) or kind == "COLON"
                 # A heading's printed weight and a target's standard read as the table prints them:
                 # 产出指标(50分), 100%(历史标准). (A bracket never follows these in a formula.)
-                glued = glued or kind == "分" or (kind == "LPAR" and previous_kind in _BRACKET_AFTER)
+                glued = (
+                    glued or kind == "分" or (kind == "LPAR" and self.bracket_glues(previous_kind, tokens, position))
+                )
                 out += "" if glued else " "
             out += text
             previous, previous_kind = token, kind

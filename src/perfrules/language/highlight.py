@@ -39,7 +39,20 @@ class PerfRulesLexer(RegexLexer):  # type: ignore[misc]
             (r"(一级指标|二级指标)", Keyword.Namespace),
             (
                 words(
-                    ("department", "year", "budget", "unit", "fact", "scale", "by", "weight", "and", "in"), suffix=r"\b"
+                    (
+                        "department",
+                        "year",
+                        "budget",
+                        "unit",
+                        "fact",
+                        "scale",
+                        "attainment",
+                        "by",
+                        "weight",
+                        "and",
+                        "in",
+                    ),
+                    suffix=r"\b",
                 ),
                 Keyword,
             ),

@@ -42,6 +42,7 @@ _TOKEN_NAMES = {
     "YEAR_END": "deadline",
     "LEVEL1": "'一级指标'",
     "LEVEL2": "'二级指标'",
+    "ATTAINMENT": "'attainment'",
     "_NL": "end of line",
     "$END": "end of input",
 }
@@ -66,6 +67,7 @@ _TOKEN_NAMES_ZH = {
     "YEAR_END": "截止日期",
     "LEVEL1": "'一级指标'",
     "LEVEL2": "'二级指标'",
+    "ATTAINMENT": "'attainment'",
     "_NL": "行尾",
     "$END": "文本结尾",
 }

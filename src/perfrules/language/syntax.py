@@ -177,6 +177,14 @@ class Scale:
 
 
 @attrs.frozen
+class Attainment:
+    """`attainment 完成 达标`: the words that assert a target was met, replacing the default list."""
+
+    words: tuple[Name, ...]
+    span: Span
+
+
+@attrs.frozen
 class BudgetEntry:
     """A named constant of the budget header; `path` is its heading (资金来源, 资金结构)."""
 
@@ -226,6 +234,7 @@ class Document:
     indicators: tuple[SimpleIndicator | Compound, ...]
     orphans: tuple[OrphanDescription, ...]
     groups: tuple[Group, ...] = ()
+    attainments: tuple[Attainment, ...] = ()
 
 
 def children(node: Expr) -> tuple[Expr, ...]:

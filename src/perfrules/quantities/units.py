@@ -61,6 +61,8 @@ PLAIN = Unit("", RATIO, Decimal(1))
 PERCENT = Unit("%", RATIO, Decimal("0.01"))
 
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_MONEY_SPELLINGS = {"萬元": "万元", "億元": "亿元"}
+"""Traditional characters, as tables copied from Hong Kong or Taiwan mirrors print money."""
 
 COUNTING_WORDS = [
     "次",
@@ -101,7 +103,6 @@ COUNTING_WORDS = [
     "亩",
     "平方米",
     "米",
-    "公里",
     "吨",
     "千克",
     "年",
@@ -114,17 +115,35 @@ COUNTING_WORDS = [
     "字",
 ]
 
-_SCALED_COUNTS = {"万人": ("人", Decimal(10000)), "万人次": ("人次", Decimal(10000)), "千米": ("米", Decimal(1000))}
+_SCALED_COUNTS = {
+    "万人": ("人", Decimal(10000)),
+    "万人次": ("人次", Decimal(10000)),
+    "千米": ("米", Decimal(1000)),
+    "公里": ("米", Decimal(1000)),
+    "厘米": ("米", Decimal("0.01")),
+    "毫米": ("米", Decimal("0.001")),
+    "km": ("米", Decimal(1000)),
+    "m": ("米", Decimal(1)),
+    "M": ("米", Decimal(1)),
+    "cm": ("米", Decimal("0.01")),
+    "mm": ("米", Decimal("0.001")),
+}
+"""Multiples of a counting word; lengths as tables print them (`≥50厘米`, `≥80M`: a range in metres)."""
+
+_PLAIN_SCALES = {"万": Decimal(10000), "亿": Decimal(100000000)}
+"""Chinese number words after a number, as tables print them without a unit (`250万`): a plain number."""
 
 
 def builtin_units() -> dict[str, Unit]:
     """The units every ruleset knows without declaring them."""
-    units = {"%": PERCENT}
+    units = {"%": PERCENT, "百分比": PERCENT}
     units.update({name: Unit(name, Dimension.of("元"), factor) for name, factor in _MONEY.items()})
+    units.update({spelling: units[name] for spelling, name in _MONEY_SPELLINGS.items()})
+    units.update({name: Unit(name, RATIO, factor) for name, factor in _PLAIN_SCALES.items()})
     units.update({word: Unit(word, Dimension.of(word), Decimal(1)) for word in COUNTING_WORDS})
     units.update({name: Unit(name, Dimension.of(base), factor) for name, (base, factor) in _SCALED_COUNTS.items()})
     return units
 
 
-FIXED_UNITS = frozenset(["%", *_MONEY])
+FIXED_UNITS = frozenset(["%", "百分比", *_MONEY, *_MONEY_SPELLINGS, *_PLAIN_SCALES])
 """Built-in units whose meaning a ruleset may not change."""

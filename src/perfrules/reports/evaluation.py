@@ -35,7 +35,7 @@ def render_table(report: EvaluationReport, department: str | None = None) -> str
         cells = (
             result.name,
             f"{STATUS_LABELS[result.status]} {result.status.value}",
-            readable(result.value),
+            readable(result.value) + ("（认定）" if result.asserted else ""),
             readable(result.target),
             result.deadline.isoformat() if result.deadline else "—",
         )
@@ -51,7 +51,7 @@ def render_table(report: EvaluationReport, department: str | None = None) -> str
             lines.append(" / ".join(group) if group else "（未分组）")
             lines.append(columns.line(header, column_widths, indent="  "))
         lines.append(columns.line(texts, column_widths, indent="  "))
-        if result.status is not Status.MET:
+        if result.status is not Status.MET or result.asserted:
             lines.append("      ↳ " + result.reason)
     counts = {status: 0 for status in Status}
     for result in report.values():

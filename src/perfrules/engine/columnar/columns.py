@@ -141,9 +141,15 @@ class Columns:
             met = condition.test(self.program.constants[condition.subject])
             return pa.repeat(pa.scalar(MET if met else unmet, pa.int8()), self.rows), None
         (name,) = condition.inputs
+        asserted = None
         if self.program.facts[name].is_label:
             labels, refused, indices = self.labels(name)
             met, outside = self._label_test(condition, labels)
+            words = pc.and_(
+                pc.invert(met), pc.is_in(labels, value_set=pa.array(sorted(self.program.attainment), pa.string()))
+            )
+            if pc.any(words).as_py():  # a word asserting the target was met (完成): the row-wise evaluator says so
+                asserted = pc.fill_null(pc.take(words, indices), False)
             met, values = pc.take(met, indices), indices
             invalid = pc.fill_null(pc.take(pc.or_(refused, outside), indices), False)
         else:
@@ -169,7 +175,7 @@ class Columns:
             after_as_of = pc.fill_null(pc.greater(dates, as_of), False)
             late_codes = pc.if_else(after_as_of, MISSING, NOT_MET)
             codes = pc.if_else(pc.and_(late, pc.invert(pc.or_(invalid, pc.is_null(values)))), late_codes, codes)
-        return codes.cast(pa.int8()), None
+        return codes.cast(pa.int8()), asserted
 
     def _label_test(self, condition: CompiledCondition, labels: Any) -> tuple[Any, Any]:
         """(met, outside the target's scale) per distinct label."""

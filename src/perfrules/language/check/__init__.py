@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from ...errors import Diagnostic, RulesetError, Source
 from .. import syntax
-from ..checked import CheckedFormula, CheckedRuleset, FactSpec
+from ..checked import ATTAINMENT_WORDS, CheckedFormula, CheckedRuleset, FactSpec
 from ..limits import Limits
 from ..messages import Messages
 from .declarations import header, implied_facts, names, numbers, orphans, sizes
@@ -76,7 +76,15 @@ def check(document: syntax.Document, source: Source, limits: Limits | None = Non
         indicators=scope.indicators,
         weights=scope.weights,
         warnings=tuple(_in_source_order(list(lints(scope)))),
+        attainment=_attainment(document),
     )
+
+
+def _attainment(document: syntax.Document) -> frozenset[str]:
+    """The words that assert a target was met: the ruleset's own, when it writes any statement."""
+    if not document.attainments:
+        return ATTAINMENT_WORDS
+    return frozenset(word.text for statement in document.attainments for word in statement.words)
 
 
 def _in_source_order(found: list[Diagnostic]) -> list[Diagnostic]:
