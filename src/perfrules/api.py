@@ -29,7 +29,7 @@ from .language.check import check
 from .language.checked import CheckedIndicator, part_fact
 from .language.limits import Limits, check_text
 from .language.parser import parse
-from .quantities.values import Quantity, Target
+from .quantities.values import Measure, Quantity, Target
 from .reports.explain import explain as _explain
 
 load_facts = files.load_facts
@@ -84,7 +84,7 @@ class Indicator:
 
     name: str
     group: tuple[str, ...]
-    target: Target | dict[str, Target]
+    target: Target | Measure | dict[str, Target]
     deadline: date | None
     weight: Decimal | None
     description: str | None
@@ -166,10 +166,12 @@ def _definition(indicator: CheckedIndicator, compiled: CompiledIndicator) -> Ind
             indicator.weight,
             indicator.description,
         )
-    parts = tuple(
-        Part(condition.name, part_fact(indicator.name, condition.name), condition.target, condition.deadline)
-        for condition in compiled.conditions
-    )
+    parts = []
+    for condition in compiled.conditions:
+        assert isinstance(condition.target, Target)  # a compound's parts always have a target
+        parts.append(
+            Part(condition.name, part_fact(indicator.name, condition.name), condition.target, condition.deadline)
+        )
     return Indicator(
         indicator.name,
         indicator.group,
@@ -177,7 +179,7 @@ def _definition(indicator: CheckedIndicator, compiled: CompiledIndicator) -> Ind
         indicator.deadline,
         indicator.weight,
         indicator.description,
-        parts,
+        tuple(parts),
     )
 
 

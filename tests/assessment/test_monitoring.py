@@ -1,6 +1,7 @@
 """Each monitoring rule of docs/scoring.md pinned with worked numbers: which budget line and which
-executed amount are used, the warning at and beyond the tolerance, rounding of progress and
-percentages, and the projection of each indicator's outlook at its boundaries."""
+executed amount are used (declared by the ruleset or not), the warning at and beyond the
+tolerance, rounding of progress and percentages, and each indicator's outlook at its boundaries:
+不可能 only for a target that can no longer be met, 缺数据 for a row with no data."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,6 +10,7 @@ import pytest
 
 import perfrules
 from perfrules import FactsError, MonitoringPolicy, UsageError
+from perfrules.assessment.monitoring import LIGHTS
 
 D = Decimal
 MID_YEAR = date(2023, 6, 30)  # 181 of 365 days: 时间进度 0.4959
@@ -111,9 +113,37 @@ def test_an_indicator_without_a_deadline_has_a_null_deadline_in_json():
     assert (row["deadline"], row["likelihood"], row["light"], row["reason"]) == (None, "确定能", "green", "已达到目标")
 
 
-def test_a_ceiling_not_yet_kept_is_not_projected():
-    """≤ 10 次 at 12 before its deadline: 有可能, 尚未达到目标 (a ceiling has no pace to project)."""
-    assert outlook("x <= 10 次\n", {"x": 12}) == ("有可能", "yellow", "尚未达到目标")
+@pytest.mark.parametrize(
+    ("text", "actual", "reason"),
+    [
+        ("x <= 10 次\n", 12, "已累计 12 次，超出目标 ≤10 次，累计数不会减少"),
+        ("培训费 <= 30 万元\n", 40, "已累计 40 万元，超出目标 ≤30 万元，累计数不会减少"),
+        ("x < 10 次\n", 10, "已累计 10 次，超出目标 <10 次，累计数不会减少"),
+        ("安全事故 == 0 起\n", 1, "已累计 1 起，超出目标 =0 起，累计数不会减少"),
+    ],
+)
+def test_a_total_already_beyond_its_limit_can_no_longer_be_met(text, actual, reason):
+    """Counts and money spent only grow: 12 of ≤ 10 次, 40 of ≤ 30 万元, 10 of < 10 次, one 起 of
+    = 0 起, all in June, are 不可能 (red) though the deadline is ahead."""
+    assert outlook(text, {text.split()[0]: actual}) == ("不可能", "red", reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "actual"),
+    [("x <= 5%\n", 7), ("办结时限 <= 5 天\n", 7), ("人均培训费 <= 500 元\n", 600), ("单价 <= 80 元\n", 90)],
+)
+def test_a_limit_on_what_may_fall_again_is_not_yet_lost(text, actual):
+    """A rate, a duration, an average or a price beyond its limit in June may come back: 有可能."""
+    assert outlook(text, {text.split()[0]: actual}) == ("有可能", "yellow", "尚未达到目标")
+
+
+def test_an_equality_count_below_its_target_is_projected_like_a_floor():
+    """= 4 次 with 1 by 2023-06-30 projects to 1 × 365 / 181 ≈ 2 次: 有可能, the pace must quicken."""
+    assert outlook("x == 4 次\n", {"x": 1}) == (
+        "有可能",
+        "yellow",
+        "按当前进度线性推算，截止日期前预计只有 2 次，需加快进度",
+    )
 
 
 @pytest.mark.parametrize(("text", "actual"), [("系数 >= 20\n", 5), ("系数 >= 90%\n", 40)])
@@ -124,24 +154,29 @@ def test_plain_numbers_and_rates_are_not_projected(text, actual):
 
 def test_a_strictly_more_than_count_is_projected():
     """> 20 次 with 10 by 2023-06-30 projects to 10 × 365 / 181 ≈ 20.2: 有可能."""
-    assert outlook("x > 20 次\n", {"x": 10}) == ("有可能", "yellow", "按当前进度，截止日期前预计可达 20.2 次")
+    assert outlook("x > 20 次\n", {"x": 10}) == (
+        "有可能",
+        "yellow",
+        "按当前进度线性推算，截止日期前预计可达 20.2 次",
+    )
 
 
 def test_a_count_is_projected_from_the_first_day_of_the_year():
-    """On 1 January (one day gone) 1 次 projects to 365 次, short of ≥ 400: 不可能."""
+    """On 1 January (one day gone) 1 次 projects to 365 次, short of ≥ 400: 有可能, the pace must
+    quicken; a projection is no proof that the target is lost."""
     assert outlook("x >= 400 次\n", {"x": 1}, as_of=date(2023, 1, 1)) == (
-        "不可能",
-        "red",
-        "按当前进度，截止日期前预计只有 365 次",
+        "有可能",
+        "yellow",
+        "按当前进度线性推算，截止日期前预计只有 365 次，需加快进度",
     )
 
 
 def test_the_projection_is_shown_rounded_half_even_to_one_place():
     """On 4 January 1 次 projects to 365 / 4 = 91.25, shown 91.2."""
     assert outlook("x >= 100 次\n", {"x": 1}, as_of=date(2023, 1, 4)) == (
-        "不可能",
-        "red",
-        "按当前进度，截止日期前预计只有 91.2 次",
+        "有可能",
+        "yellow",
+        "按当前进度线性推算，截止日期前预计只有 91.2 次，需加快进度",
     )
 
 
@@ -150,8 +185,66 @@ def test_a_projection_reaching_the_target_exactly_is_possible():
     assert outlook("x >= 20 次\n", {"x": 4}, as_of=date(2023, 3, 14)) == (
         "有可能",
         "yellow",
-        "按当前进度，截止日期前预计可达 20 次",
+        "按当前进度线性推算，截止日期前预计可达 20 次",
     )
+
+
+def test_a_once_a_year_activity_not_yet_held_in_june_is_possible():
+    """述责述廉活动 ≥ 1 次, held once a year, at 0 次 on 2023-06-30: 有可能 (never 不可能), not projected."""
+    assert outlook("述责述廉活动 >= 1 次\n", {"述责述廉活动": 0}) == (
+        "有可能",
+        "yellow",
+        "当前为 0 次，截止日期前仍可完成目标 ≥1 次",
+    )
+
+
+def test_a_deadline_passed_unmet_can_no_longer_be_met():
+    """≥ 20 次 by 2023-05-31 with 8 on 2023-06-30: the deadline has passed, 不可能 (red)."""
+    assert outlook("x >= 20 次 by 2023-05-31\n", {"x": 8}) == ("不可能", "red", "截止日期已过，未达到目标")
+
+
+def test_a_row_with_no_data_says_so():
+    """Nothing given by 2023-06-30: 缺数据, yellow (no data is no judgement either way)."""
+    assert outlook("x >= 20 次\n", {}) == ("有可能", "yellow", "缺数据")
+
+
+def test_a_row_with_no_data_past_its_deadline_says_both():
+    """Nothing given for a 2023-05-31 deadline, on 2023-06-30: still 缺数据, and the deadline has passed."""
+    assert outlook("x >= 20 次 by 2023-05-31\n", {}) == ("有可能", "yellow", "缺数据，截止日期已过")
+
+
+def test_invalid_data_asks_for_a_correction_not_a_verdict():
+    """A count given as 很多: 数据无效 with the reason, yellow; bad data does not lose a target."""
+    likelihood, light, reason = outlook("x >= 20 次\n", {"x": "很多"})
+    assert (likelihood, light) == ("有可能", "yellow")
+    assert reason.startswith("数据无效：") and "很多" in reason
+
+
+@pytest.mark.parametrize("given", ["确定能", "不可能"])
+def test_a_likelihood_the_unit_states_is_kept(given):
+    """The unit's own 可能性 stands over a projection: 2 of ≥ 20 次 in June, stated 确定能 or 不可能."""
+    assert outlook("x >= 20 次\n", {"x": 2, "x:可能性": given}) == (given, LIGHTS[given], "按填报")
+
+
+def test_a_compound_is_lost_when_one_part_is():
+    """培训 ≥ 5 次 and 费用 ≤ 3 万元: 4 万元 spent in June loses the whole indicator, said of its part."""
+    text = "培训: 次数 >= 5 次 and 费用 <= 3 万元\n"
+    assert outlook(text, {"培训": {"次数": 2, "费用": 4}}) == (
+        "不可能",
+        "red",
+        "费用：已累计 4 万元，超出目标 ≤3 万元，累计数不会减少",
+    )
+
+
+def test_a_compound_not_yet_met_gives_each_pending_parts_outlook():
+    """培训 3 of ≥ 5 次 (≈6 by year end) and 测试 2 of ≥ 5 次 (≈4) in June: 有可能, part by part."""
+    text = "培训: 培训 >= 5 次 and 测试 >= 5 次\n"
+    likelihood, light, reason = outlook(text, {"培训": {"培训": 3, "测试": 2}})
+    assert (likelihood, light) == ("有可能", "yellow")
+    assert reason.split("；") == [
+        "培训：按当前进度线性推算，截止日期前预计可达 6 次",
+        "测试：按当前进度线性推算，截止日期前预计只有 4 次，需加快进度",
+    ]
 
 
 def test_an_unmet_indicator_without_a_deadline_does_not_speak_of_one():
@@ -161,11 +254,48 @@ def test_an_unmet_indicator_without_a_deadline_does_not_speak_of_one():
     assert (row.likelihood, row.reason) == ("不可能", "未达到目标")
 
 
-def test_an_executed_amount_the_ruleset_does_not_know_is_passed_over_for_the_next():
-    """执行数 given but not a fact of this ruleset: 预算完成数 (the next of the policy's) is used."""
+UNDECLARED = "budget {\n    部门预算总额 := 1000 万元\n}\n巡察工作 >= 2 轮\n"
+"""A ruleset that declares none of 执行数, 预算执行数, 预算完成数."""
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [{"执行数": "120 万元"}, {"执行数": 120}, {"预算执行数": D("120")}, {"预算完成数": "1,200,000 元"}],
+)
+def test_an_executed_amount_the_ruleset_does_not_declare_is_found(facts):
+    """120 万元 of a 1,000 万元 budget, however written: 0.12; a bare number is in the budget's unit."""
+    result = sheet(UNDECLARED, facts)
+    assert result.to_dict()["executed"] == {"amount": "120", "unit": "万元"}
+    assert result.execution_progress == D("0.1200")
+
+
+def test_an_undeclared_executed_amount_is_read_on_the_as_of_date():
+    """A history of 执行数 not declared (30 万元 in March, 600 in September) is read at 2023-06-30."""
+    facts = {"执行数": [{"value": "30 万元", "date": "2023-03-31"}, {"value": 600, "date": "2023-09-30"}]}
+    assert sheet(UNDECLARED, facts).execution_progress == D("0.0300")
+
+
+def test_without_a_budget_an_undeclared_executed_amount_is_in_yuan():
+    """No budget lines: 120 万元 is kept as 1,200,000 元, and there is no progress to compute."""
+    result = sheet("巡察工作 >= 2 轮\n", {"执行数": "120 万元"})
+    assert result.to_dict()["executed"] == {"amount": "1200000", "unit": "元"}
+    assert result.execution_progress is None
+
+
+def test_the_first_executed_amount_given_is_used_declared_or_not():
+    """执行数 (not declared) comes before 预算完成数 (declared) in the policy: 90 of 100 元 → 0.9."""
     text = "budget {\n    部门预算总额 := 100 元\n}\nfact 预算完成数 in 元\n巡察工作 >= 2 轮\n"
     result = sheet(text, {"执行数": 90, "预算完成数": 30})
-    assert result.execution_progress == D("0.3000")
+    assert result.execution_progress == D("0.9000")
+
+
+@pytest.mark.parametrize(
+    ("given", "why"), [("完成", "应为数值，而不是 “完成”"), ("120 次", "单位 次 与 万元 不是同一量纲")]
+)
+def test_an_undeclared_executed_amount_that_is_no_amount_is_refused(given, why):
+    with pytest.raises(FactsError) as caught:
+        sheet(UNDECLARED, {"执行数": given})
+    assert str(caught.value) == f"“执行数” cannot be read as the amount executed: {why}"
 
 
 def test_an_executed_amount_that_is_a_label_is_refused():

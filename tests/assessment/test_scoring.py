@@ -185,6 +185,9 @@ def test_monitoring_time_progress_execution_and_outlook():
     assert [(row.likelihood, row.light) for row in sheet.rows] == [("有可能", "yellow"), ("有可能", "yellow")]
     slow = rules.evaluate({"执行数": 50, "检查": 5}, as_of=date(2023, 6, 30)).monitor()
     assert slow.warning is None
-    assert slow.rows[0].likelihood == "不可能"
+    assert (slow.rows[0].likelihood, slow.rows[0].reason) == (
+        "有可能",
+        "按当前进度线性推算，截止日期前预计只有 10.1 次，需加快进度",
+    )
     late = rules.evaluate({"检查": 12, "平台": "未完成"}, as_of=date(2023, 11, 30)).monitor()
     assert [row.likelihood for row in late.rows] == ["确定能", "不可能"]

@@ -415,3 +415,43 @@ def test_a_given_score_outside_the_weight_or_unreadable_is_a_facts_error(given, 
 def test_the_qualitative_default_is_a_policy_choice():
     with pytest.raises(perfrules.UsageError, match="qualitative must be 'full' or 'lower'"):
         ScoringPolicy(qualitative="upper")
+
+
+# rows with no target
+
+
+@pytest.mark.parametrize(("rate", "score"), [("86%", "8.60"), ("100%", "10.00"), ("112%", "10.00"), ("0", "0.00")])
+def test_the_budget_row_earns_its_rate_times_its_weight_capped(rate, score):
+    text = "预算执行率 % weight 10\n其他 >= 1 次 weight 90\n"
+    row = card(text, {"预算执行率": rate, "其他": 1}).rows[0]
+    assert (row.status, row.score, row.flags[:1]) == ("RECORDED", D(score), row.flags[:1])
+    assert "未达成目标" not in row.flags
+
+
+@pytest.mark.parametrize(
+    ("answer", "score"), [("是", "10.00"), ("已建立", "10.00"), ("否", "0.00"), ("未建立", "0.00")]
+)
+def test_a_yes_no_row_earns_all_or_nothing(answer, score):
+    row = card("规章制度建立与否 weight 10\n其他 >= 1 次 weight 90\n", {"规章制度建立与否": answer, "其他": 1}).rows[0]
+    assert (row.score, row.flags) == (D(score), ())
+
+
+def test_a_narrative_row_earns_only_a_given_score_and_says_so():
+    text = '社会效益 weight 10 "开展研究"\n其他 >= 1 次 weight 90\n'
+    row = card(text, {"社会效益": "举办活动5场", "其他": 1}).rows[0]
+    assert (row.score, row.flags) == (D("0.00"), ("无指标值，未填报得分（:得分），计 0 分",))
+    given = card(text, {"社会效益": "举办活动5场", "社会效益:得分": 9, "其他": 1}).rows[0]
+    assert (given.score, given.computed) == (D("9.00"), D("0.00"))
+
+
+def test_a_missing_row_reads_missing_data_and_has_no_band():
+    row = only("社会效益 == 良好\n", {})
+    assert (row.score, row.band, row.flags) == (D("0.00"), None, ("缺数据",))
+
+
+def test_not_applicable_rows_read_so_and_score_nothing_unless_left_out():
+    text = "a >= 1 次 weight 50\nb >= 3 次 weight 50\n"
+    kept = card(text, {"a": 1, "b": 1, "不适用": ["b"]}).rows[1]
+    assert (kept.status, kept.score, kept.weight, kept.flags) == ("NOT_APPLICABLE", D("0.00"), D("50.00"), ("不适用",))
+    left_out = card(text, {"a": 1, "b": 1, "不适用": ["b"]}, ScoringPolicy(exclude_not_applicable=True)).rows[1]
+    assert (left_out.status, left_out.score, left_out.weight) == ("NOT_APPLICABLE", None, D("0.00"))

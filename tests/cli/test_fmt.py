@@ -181,3 +181,33 @@ def test_fmt_a_name_too_long_for_the_system_says_so(tmp_path, capsys):
     """A name longer than the file system allows is refused with the system's reason, not a crash."""
     name = tmp_path / ("a" * 300 + ".perf")
     assert run(capsys, "fmt", name) == (1, "", f"cannot read {name}: File name too long\n")
+
+
+SPELLED = "year 2023\n巡察工作  不少于2轮\n覆盖率 ≥95%\n平台＝完成\n"
+
+
+def test_fmt_keeps_comparators_as_the_author_wrote_them(tmp_path, capsys):
+    """By default the layout is canonical but `不少于`, `≥` and `＝` stay: the file reads like the table."""
+    path = tmp_path / "rules.perf"
+    path.write_text(SPELLED, encoding="utf-8")
+    assert run(capsys, "fmt", path) == (0, "", f"formatted {path}\n")
+    assert path.read_text(encoding="utf-8") == "year 2023\n巡察工作 不少于 2 轮\n覆盖率 ≥ 95%\n平台 ＝ 完成\n"
+    assert run(capsys, "fmt", "--check", path) == (0, "", "")
+
+
+def test_fmt_normalize_writes_comparators_in_ascii(tmp_path, capsys):
+    """--normalize writes every comparator in its ASCII form, for files and standard input alike."""
+    path = tmp_path / "rules.perf"
+    path.write_text(SPELLED, encoding="utf-8")
+    normalized = "year 2023\n巡察工作 >= 2 轮\n覆盖率 >= 95%\n平台 == 完成\n"
+    assert run(capsys, "fmt", "--normalize", path) == (0, "", f"formatted {path}\n")
+    assert path.read_text(encoding="utf-8") == normalized
+    assert run(capsys, "fmt", "--normalize", "--check", path) == (0, "", "")
+
+
+def test_fmt_normalize_check_shows_the_comparators_it_would_change(monkeypatch, capsys):
+    """`--check --normalize` on text formatted but spelled as written shows the comparators in a diff."""
+    stdin_with(monkeypatch, "巡察工作 不少于 2 轮\n".encode())
+    code, out, err = run(capsys, "fmt", "--check", "--normalize", "-")
+    assert (code, err) == (1, "")
+    assert "-巡察工作 不少于 2 轮\n+巡察工作 >= 2 轮\n" in out

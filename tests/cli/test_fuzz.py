@@ -87,6 +87,7 @@ OPTIONS = [
     "--language",
     "--strict",
     "--check",
+    "--normalize",
     "--statuses",
     "--help",
     "--version",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import perfrules
-from perfrules.reports.sheets import FORMATS, render
+from perfrules.reports.sheets import FORMATS, render, score_layout
 
 from ..conftest import ROOT, SEED, SEED_FACTS
 
@@ -80,3 +80,65 @@ def test_cli_score_and_monitor(capsys):
     assert sheet_data["warning"].startswith("预算执行进度 35%")
     assert main(["score", str(SEED), "--facts", str(SEED_FACTS), "--policy", "reverse=sideways"]) == 1
     assert "reverse must be" in capsys.readouterr().err
+
+
+# texts that must not mislead: 缺数据 and 不适用
+
+SMALL = "year 2023\n一级指标 产出指标\n培训 >= 3 次\n平台 == 完成\n巡察 >= 2 轮\n"
+"""Two rows that may lack data or not apply (a count and a label), and one that is always given."""
+LAID_OUT = ("table", "md", "csv", "html")
+
+
+def small_card(facts, policy=None):
+    return perfrules.compile(SMALL).evaluate({"巡察": 2, **facts}, as_of=date(2023, 12, 31)).score(policy)
+
+
+def notes(card):
+    """The 偏差原因 cell of each indicator row, by name."""
+    (rows, _groups) = score_layout(card, "单位").tables
+    return {row[2]: row[-1] for row in rows.rows if row[0] != "合计"}
+
+
+def test_a_row_with_no_data_reads_no_data_on_the_score_sheet():
+    """培训 and 平台 given nothing: 缺数据, never 未达成目标 nor 未达成年度指标且效果较差, in every laid-out format."""
+    card = small_card({})
+    assert notes(card) == {"培训": "缺数据", "平台": "缺数据", "巡察": ""}
+    for form in LAID_OUT:
+        page = render(card, form, "单位")
+        assert "缺数据" in page and "效果较差" not in page and "未达成" not in page
+
+
+def test_a_band_given_to_a_row_with_no_data_is_kept_beside_no_data():
+    """A reviewer's band for 平台 without an actual is the reviewer's word: 缺数据 and the band."""
+    card = small_card({"平台:档次": "部分达成年度指标并具有一定效果"})
+    assert notes(card)["平台"] == "缺数据；部分达成年度指标并具有一定效果（按档次下限计分）"
+
+
+def test_an_excluded_indicator_reads_not_applicable_in_every_format():
+    """培训 (1 of ≥ 3 次, unmet) listed 不适用 under exclude-na: 不适用, no score, never 未达成."""
+    card = small_card({"培训": 1, "不适用": ["培训"]}, perfrules.ScoringPolicy(exclude_not_applicable=True))
+    assert notes(card)["培训"] == "不适用"
+    for form in LAID_OUT:
+        assert "未达成" not in render(card, form, "单位")
+    (row,) = [row for row in json.loads(render(card, "json", "单位"))["rows"] if row["name"] == "培训"]
+    assert (row["flags"], row["score"], row["band"]) == (["不适用"], None, None)
+
+
+def test_an_excluded_indicator_has_a_status_of_its_own_in_json():
+    """An excluded 培训 is NOT_APPLICABLE in JSON, not the NOT_MET of the value it was given."""
+    card = small_card({"培训": 1, "不适用": ["培训"]}, perfrules.ScoringPolicy(exclude_not_applicable=True))
+    assert card.rows[0].to_dict()["status"] == "NOT_APPLICABLE"
+
+
+def test_without_exclusion_an_indicator_not_applicable_reads_so_and_scores_nothing():
+    """Without exclude-na, 培训 listed 不适用 keeps its weight and scores 0, and says 不适用, not 未达成目标."""
+    card = small_card({"培训": 1, "不适用": ["培训"]})
+    row = card.rows[0].to_dict()
+    assert (row["status"], row["flags"], row["score"]) == ("NOT_APPLICABLE", ["不适用"], "0.00")
+    assert notes(card)["培训"] == "不适用"
+
+
+def test_a_row_with_no_data_reads_no_data_in_json():
+    """JSON, which is the scorecard's own to_dict(), says 缺数据 too and puts no band on 平台."""
+    rows = {row["name"]: row for row in json.loads(render(small_card({}), "json", "单位"))["rows"]}
+    assert (rows["培训"]["flags"], rows["平台"]["flags"], rows["平台"]["band"]) == (["缺数据"], ["缺数据"], None)

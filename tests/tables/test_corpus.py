@@ -10,6 +10,7 @@ turns red the day perfrules takes those forms, when the mark must go. A form fai
 `cases.json` is
 
     {"as_of": "YYYY-MM-DD", "policy": {"places": 0} (ScoringPolicy's fields; optional),
+     "budget_row": {"name": "预算执行率", "weight": "10"} (the money block's scored row; optional),
      "expect": {"名称": {"status": "MET", "score": "10.00" | null, "likelihood": "确定能"}},
      "total_score": "96.00" | null,
      "failing": [{"row": "…", "form": "…", "stage": "compile" | "results"}],
@@ -31,7 +32,7 @@ import perfrules
 
 HERE = Path(__file__).parent
 TABLES = sorted(path for path in HERE.iterdir() if path.is_dir() and not path.name.startswith("__"))
-CASE_KEYS = {"as_of", "policy", "expect", "total_score", "failing", "notes"}
+CASE_KEYS = {"as_of", "policy", "budget_row", "expect", "total_score", "failing", "notes"}
 EXPECT_KEYS = {"status", "score", "likelihood"}
 FAILING_KEYS = {"row", "form", "stage"}
 RAISED_AT = {"compile": perfrules.RulesetError, "results": AssertionError}
@@ -84,11 +85,13 @@ def test_results_match_the_published_table(table):
     """Every printed row is an indicator with its printed weight, and gives what the table publishes."""
     case = read_case(table)
     rules = perfrules.load(table / "ruleset.perf")
-    printed = read_json(table / "expected.json")["indicators"]
-    assert [indicator.name for indicator in rules.indicators] == [read_as_name(row["name"]) for row in printed]
-    assert [indicator.weight for indicator in rules.indicators] == [
-        Decimal(row["weight"]) if row["weight"] else None for row in printed
+    printed = [
+        (read_as_name(row["name"]), Decimal(row["weight"]) if row["weight"] else None)
+        for row in read_json(table / "expected.json")["indicators"]
     ]
+    if "budget_row" in case:  # the money block's 预算执行 row, written first as the table prints it
+        printed.insert(0, (case["budget_row"]["name"], Decimal(case["budget_row"]["weight"])))
+    assert [(indicator.name, indicator.weight) for indicator in rules.indicators] == printed
     facts = perfrules.load_facts(table / "facts.json")
     report = rules.evaluate(facts, as_of=date.fromisoformat(case["as_of"]))
     assert computed(report, case) == published(case)

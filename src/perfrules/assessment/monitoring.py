@@ -3,10 +3,11 @@ passing of the year, and for each indicator how likely its target is to be met.
 
 时间进度 is the share of the year elapsed on the as-of date (that day included); 预算执行进度 is
 executed / budget; a warning is raised when execution lags time by more than the tolerance.
-完成目标可能性: a target met already is 确定能 (green); a deadline passed unmet is 不可能 (red);
-a fact `指标:可能性` gives it explicitly; otherwise a count or amount that must reach a target by its
-deadline is projected at its pace so far (linear from the start of the year): reaching the target
-is 有可能 (yellow), falling short is 不可能 (red); anything else not yet met is 有可能 (yellow).
+完成目标可能性: a target met already is 确定能 (green); 不可能 (red) is said only of a target that can
+no longer be met (its deadline passed unmet, or a count or amount that only grows already beyond
+its limit), so that a red light always asks for a cause; a fact `指标:可能性` gives it
+explicitly; anything else not yet met is 有可能 (yellow), with a reason: 缺数据, 数据无效, or a
+count or amount projected at its pace so far, which says whether the pace must quicken.
 """
 
 from __future__ import annotations
@@ -19,17 +20,28 @@ from typing import Any
 
 import attrs
 
-from ..engine.facts import LIKELIHOOD_SUFFIX, is_blank
+from ..engine.facts import LIKELIHOOD_SUFFIX, Invalid, is_blank, read_fact
+from ..engine.facts import MISSING as NOTHING
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError, UnknownName, UsageError
 from ..errors.text import shown
-from ..quantities.arithmetic import plain, rounded, setting
+from ..language.checked import FactSpec
+from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
 from ..quantities.comparators import Comparator
-from ..quantities.values import Quantity, readable
+from ..quantities.units import PLAIN, RATIO, Dimension, Unit, builtin_units
+from ..quantities.values import Quantity, Target, readable
 from .protocols import EvaluatedReport
 
 LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}
+NO_DATA = "缺数据"
+"""What a row with nothing in force says: no data is neither a poor result nor a good one."""
+
+_UNITS = builtin_units()
+_NOT_GROWING = frozenset(Dimension.of(word) for word in ("天", "小时", "年", "月", "周", "日", "米", "平方米", "亩"))
+"""Durations, lengths and areas: a limit on them (办结时限 ≤ 5 天) is not a limit on a total."""
+_PER_UNIT = ("人均", "户均", "次均", "平均", "单价", "单位成本", "每")
+"""Words naming an average or a price (人均费用 ≤ 500 元): it may fall again, so it is not a total."""
 
 
 def _tolerance(value: object) -> Decimal:
@@ -114,7 +126,7 @@ def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> 
     elapsed = min(max((as_of - start).days + 1, 0), days)
     time_share = Fraction(elapsed, days)
     budget = _budget(report, policy)
-    executed = _executed(report, policy)
+    executed = _executed(report, policy, "元" if budget is None else budget[1].unit)
     execution = deviation = None
     warning = None
     if budget is not None and executed is not None and budget[0]:
@@ -152,23 +164,38 @@ def _budget(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fraction
     return Fraction(report.base(lines[name])), lines[name]
 
 
-def _executed(report: EvaluatedReport, policy: MonitoringPolicy) -> tuple[Fraction, Quantity] | None:
-    """The amount executed so far: the first of the policy's facts that is given."""
+def _executed(report: EvaluatedReport, policy: MonitoringPolicy, unit: str) -> tuple[Fraction, Quantity] | None:
+    """The amount executed so far: the first of the policy's facts that is given, whether the ruleset
+    declares it or not (monitoring facts often come beside a target table that never names them)."""
     for name in policy.executed_facts:
-        if name not in report.facts:
-            continue
+        if is_blank(report.facts.get(name)):
+            continue  # not given, or given blank
         try:
             value = report.value_of(name)
         except UnknownName:
-            continue  # given, but not a fact of this ruleset
+            value = _undeclared(report, name, unit)
         except FactsError as error:
             raise FactsError(f"“{name}” cannot be read as the amount executed: {error}") from None
         if value is None:
-            continue  # given blank
+            continue  # nothing in force on the as-of date
         if not isinstance(value, Quantity):
             raise FactsError(f"“{name}” cannot be read as the amount executed")
         return Fraction(report.base(value)), value
     return None
+
+
+def _undeclared(report: EvaluatedReport, name: str, unit_name: str) -> Quantity | None:
+    """A fact the ruleset does not declare, read as an amount in the budget's unit: a bare number
+    is in that unit, as the 监控表 prints 执行数 beside 年初预算数; "120 万元" names its own."""
+    unit = PLAIN if not unit_name else _UNITS.get(unit_name) or Unit(unit_name, Dimension.of(unit_name), Decimal(1))
+    read = read_fact(FactSpec(name, unit), report.facts[name], {**_UNITS, unit_name: unit}, report.limits)
+    if isinstance(read, Invalid):
+        raise FactsError(f"“{name}” cannot be read as the amount executed: {read.reason}")
+    assert report.as_of is not None
+    amount = read.at(report.as_of)
+    if amount is NOTHING:
+        return None
+    return Quantity(CONTEXT.divide(amount, unit.factor), unit.name)
 
 
 def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date) -> MonitorRow:
@@ -184,11 +211,11 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
     elif given is not None:
         likelihood, reason = given, "按填报"
     elif status is Status.INVALID:
-        likelihood, reason = "不可能", result.reason
+        likelihood, reason = "有可能", f"数据无效：{result.reason}"
     elif status is Status.MISSING:
-        likelihood, reason = "有可能", "尚无数据"
+        likelihood, reason = "有可能", NO_DATA + ("，截止日期已过" if result.final and result.deadline else "")
     else:
-        likelihood, reason = _projection(result, as_of, start)
+        likelihood, reason = _outlook(result, as_of, start)
     return MonitorRow(
         name=result.name,
         group=result.group,
@@ -201,23 +228,64 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
     )
 
 
-def _projection(result: IndicatorResult, as_of: date, start: date) -> tuple[str, str]:
-    """A number to reach by its deadline, projected at its pace so far."""
-    target = result.target.value if not isinstance(result.target, dict) else None
+def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, str]:
+    """Not met yet: 不可能 only when a total is already beyond its limit; else 有可能, projected."""
+    if result.parts:
+        return _compound_outlook(result, as_of, start)
+    if not isinstance(result.target, Target):
+        return "有可能", "无指标值"  # a row that records a value has no target to reach
+    value, target, comparator = result.value, result.target.value, result.target.comparator
     if (
-        not isinstance(result.value, Quantity)
+        not isinstance(value, Quantity)
         or not isinstance(target, Quantity)
         or target.unit in ("", "%")  # rates and plain numbers do not accumulate: no pace to project
-        or result.target.comparator not in (Comparator.GE, Comparator.GT)  # type: ignore[union-attr]
-        or result.deadline is None
+        or value.unit != target.unit
     ):
         return "有可能", "尚未达到目标"
+    beyond = Fraction(value.amount) > Fraction(target.amount) or comparator is Comparator.LT
+    if (
+        comparator in (Comparator.LE, Comparator.LT, Comparator.EQ)
+        and beyond
+        and _accumulates(result.name, target.unit)
+    ):
+        return "不可能", f"已累计 {readable(value)}，超出目标 {readable(result.target)}，累计数不会减少"
+    if comparator in (Comparator.GE, Comparator.GT, Comparator.EQ) and result.deadline is not None:
+        return _projection(result, value, target, as_of, start)
+    return "有可能", "尚未达到目标"
+
+
+def _accumulates(name: str, unit: str) -> bool:
+    """Whether a quantity only grows through the year: money spent and things counted, not a duration,
+    a length or an area, and not an average or a price."""
+    known = _UNITS.get(unit)
+    if known is None or known.dimension == RATIO or known.dimension in _NOT_GROWING:
+        return False
+    return not any(word in name for word in _PER_UNIT)
+
+
+def _compound_outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, str]:
+    """A compound is 不可能 when one part can no longer be met; else each pending part's outlook."""
+    outlooks = [(part.name, *_outlook(part, as_of, start)) for part in result.parts if part.status is Status.PENDING]
+    for name, likelihood, reason in outlooks:
+        if likelihood == "不可能":
+            return likelihood, f"{name}：{reason}"
+    return "有可能", "；".join(f"{name}：{reason}" for name, _likelihood, reason in outlooks) or "尚未达到目标"
+
+
+def _projection(
+    result: IndicatorResult, value: Quantity, target: Quantity, as_of: date, start: date
+) -> tuple[str, str]:
+    """A count or amount to reach by its deadline, projected linearly at its pace so far. Falling short
+    is 有可能, never 不可能: a once-a-year activity has no pace in June, and work may quicken."""
+    assert result.deadline is not None
     elapsed = (as_of - start).days + 1
     span = (result.deadline - start).days + 1
     if elapsed <= 0:
         return "有可能", "尚未开始"
-    projected = Fraction(result.value.amount) * span / elapsed
-    shown = readable(Quantity(rounded(projected, 1, half_even=True), result.value.unit))
+    if not value.amount:
+        return "有可能", f"当前为 {readable(value)}，截止日期前仍可完成目标 {readable(result.target)}"
+    projected = Fraction(value.amount) * span / elapsed
+    expected = readable(Quantity(rounded(projected, 1, half_even=True), value.unit))
     if projected >= Fraction(target.amount):
-        return "有可能", f"按当前进度，截止日期前预计可达 {shown}"
-    return "不可能", f"按当前进度，截止日期前预计只有 {shown}"
+        return "有可能", f"按当前进度线性推算，截止日期前预计可达 {expected}"
+    return "有可能", f"按当前进度线性推算，截止日期前预计只有 {expected}，需加快进度"

@@ -15,65 +15,23 @@ from typing import Any
 
 import attrs
 
-from ..engine.facts import BAND_SUFFIX, NOT_APPLICABLE, SCORE_SUFFIX, Invalid, is_blank, read_number
+from ..engine.facts import NOT_APPLICABLE
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
-from ..errors import FactsError, UsageError
+from ..errors import FactsError
 from ..errors.text import shown
 from ..language.checked import part_fact
 from ..language.limits import Limits
-from ..quantities.arithmetic import fraction_text, plain, rounded, setting
+from ..quantities.arithmetic import fraction_text, plain, rounded
 from ..quantities.comparators import Comparator
-from ..quantities.values import Quantity, readable
+from ..quantities.values import Measure, Quantity, Target, readable
+from .policy import ScoringPolicy
 from .protocols import EvaluatedReport
+from .shares import BANDS, given_score, has_rule, qualitative_share, quantitative_share, recorded_share
 
-BANDS = (
-    ("达成年度指标", Fraction(4, 5), Fraction(1)),
-    ("部分达成年度指标并具有一定效果", Fraction(3, 5), Fraction(4, 5)),
-    ("未达成年度指标且效果较差", Fraction(0), Fraction(3, 5)),
-)
-"""Qualitative bands: name, lower bound and upper bound as shares of the weight."""
+__all__ = ["BANDS", "GroupScore", "ScoreRow", "Scorecard", "ScoringPolicy", "grade", "quantitative_share", "score"]
 
 GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
-
-
-def _positive_places(_instance: object, _attribute: object, value: object) -> None:
-    if type(value) is not int or not 0 <= value <= 4:
-        raise UsageError(f"places must be a whole number from 0 to 4, not {shown(value)}")
-
-
-def _reverse(_instance: object, _attribute: object, value: object) -> None:
-    if value not in ("linear", "ratio"):
-        raise UsageError(f"reverse must be 'linear' or 'ratio', not {shown(value)}")
-
-
-def _qualitative_default(_instance: object, _attribute: object, value: object) -> None:
-    if value not in ("full", "lower"):
-        raise UsageError(f"qualitative must be 'full' or 'lower', not {shown(value)}")
-
-
-def _decimal(value: object) -> Decimal:
-    return setting(value)
-
-
-@attrs.frozen
-class ScoringPolicy:
-    """How to score; every field is a choice real provincial systems make differently."""
-
-    reverse: str = attrs.field(default="linear", validator=_reverse)
-    """For ≤ and < targets missed: "linear" falls to 0 at twice the target, "ratio" scores t/a."""
-    places: int = attrs.field(default=2, validator=_positive_places)
-    """Decimal places each indicator's score is rounded to (half-up); 0 for whole points."""
-    exclude_not_applicable: bool = False
-    """Leave out indicators listed under 不适用 and rescale the rest to 100."""
-    overachievement: Decimal = attrs.field(default=Decimal("1.3"), converter=_decimal)
-    """An actual at or above this multiple of its target asks for an explanation."""
-    execution_floor: Decimal = attrs.field(default=Decimal("0.9"), converter=_decimal)
-    """Budget execution below this share asks for an explanation."""
-    execution_indicator: str = "预算执行率"
-    qualitative: str = attrs.field(default="full", validator=_qualitative_default)
-    """A met qualitative indicator without a reviewer's score: "full" weight, as published tables give
-    it, or "lower", the top band's lower bound (80%), the conservative reading."""
 
 
 @attrs.frozen
@@ -158,33 +116,13 @@ def grade(total: Decimal) -> str:
     return next(name for floor, name in GRADES if total >= floor)
 
 
-def quantitative_share(op: Comparator | str, target: Fraction, actual: Fraction, met: bool, reverse: str) -> Fraction:
-    """The share of the weight a quantitative indicator earns, before rounding (see docs/scoring.md)."""
-    op = Comparator.written(op) if not isinstance(op, Comparator) else op
-    actual = max(actual, Fraction(0))
-    if op is Comparator.EQ and target == 0:
-        return Fraction(1) if actual <= 0 else Fraction(0)
-    if met:
-        return Fraction(1)
-    if op is Comparator.NE:
-        return Fraction(0)
-    if target <= 0:
-        return Fraction(0)
-    if op in (Comparator.LE, Comparator.LT):
-        if reverse == "ratio":
-            return target / actual if actual > 0 else Fraction(1)
-        if actual >= 2 * target:
-            return Fraction(0)
-        return 1 - (actual - target) / target
-    return min(actual / target, Fraction(1))
-
-
 def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Scorecard:
     """Score an evaluated report (its ruleset's weights, its facts for bands and scores)."""
     policy = policy or ScoringPolicy()
     weights = report.weights
     facts = report.facts
-    excluded = _not_applicable(facts, report) if policy.exclude_not_applicable else set()
+    not_applicable = _not_applicable(facts, report)
+    excluded = not_applicable if policy.exclude_not_applicable else set()
     applicable = sum((weights.indicators[name] for name in report if name not in excluded), Fraction(0))
     scale = Fraction(100) / applicable if excluded and applicable else Fraction(1)
     step = Fraction(1, 10**policy.places)
@@ -192,17 +130,23 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
     for name in report:
         result = report[name]
         weight = weights.indicators[name] * scale
-        if name in excluded:
-            rows.append(_row(result, _round(Fraction(0), policy), None, None, False, ("不适用",)))
+        if name in not_applicable:  # shown as 不适用, never 未达成: left out, or kept at 0 as the policy says
+            nothing = None if name in excluded else _round(Fraction(0), policy)
+            shown_weight = _round(Fraction(0) if name in excluded else weight, policy)
+            row = _row(result, shown_weight, nothing, None, False, (NOT_APPLICABLE,))
+            rows.append(attrs.evolve(row, status="NOT_APPLICABLE"))
             continue
         share, band, defaulted = _share(result, result.name, weight, facts, policy, report.limits)
         earned = share * weight
-        if result.status is not Status.MET and band is None and _round(earned, policy) >= _round(weight, policy):
+        earns_all = result.status in (Status.MET, Status.RECORDED)
+        if not earns_all and band is None and _round(earned, policy) >= _round(weight, policy):
             # Only a met indicator shows the full weight, rounding included: 99.97% of ≥100% at 10 is 9.99.
             earned = max(Fraction(_round(weight, policy)) - step, Fraction(0))
         flags = _flags(result, policy)
         computed = None
-        given = None if band is not None else _given_score(result.name, weight, facts, report.limits)
+        given = None if band is not None else given_score(result.name, weight, facts, report.limits)
+        if given is None and isinstance(result.target, Measure) and not has_rule(result, policy):
+            flags = (*flags, "无指标值，未填报得分（:得分），计 0 分")
         if given is not None:
             computed, earned = _round(earned, policy), given
             if _round(given, policy) != computed:
@@ -253,8 +197,10 @@ def _share(
         share = sum((part_share for part_share, _band, _defaulted in parts), Fraction(0)) / len(parts)
         return share, None, any(defaulted for _share_, _band, defaulted in parts)
     status = result.status
+    if isinstance(result.target, Measure):
+        return recorded_share(result, policy), None, False
     if isinstance(result.target.value, str):  # type: ignore[union-attr]
-        return _qualitative(result, name, weight, facts, policy, limits)
+        return qualitative_share(result, name, weight, facts, policy, limits)
     if status is Status.MET and result.asserted:  # 完成 on a quantity: the reviewer asserts it was met
         return Fraction(1), None, False
     if status in (Status.MISSING, Status.INVALID) or not isinstance(result.value, Quantity):
@@ -265,63 +211,15 @@ def _share(
     return share, None, False
 
 
-def _given_score(name: str, weight: Fraction, facts: Mapping[str, Any], limits: Limits) -> Fraction | None:
-    """A reviewer's score for a quantitative indicator (`NAME:得分`), within 0..weight."""
-    given = facts.get(name + SCORE_SUFFIX)
-    if is_blank(given):
-        return None
-    read = read_number(given, limits)
-    if isinstance(read, Invalid):
-        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
-    points = Fraction(read)
-    if not 0 <= points <= weight:
-        raise FactsError(f"“{name}”的得分 {plain(read)} 不在 0–{_text(weight)} 之内（分值 {_text(weight)}）")
-    return points
-
-
-def _qualitative(
-    result: IndicatorResult,
-    name: str,
-    weight: Fraction,
-    facts: Mapping[str, Any],
-    policy: ScoringPolicy,
-    limits: Limits,
-) -> tuple[Fraction, str, bool]:
-    band_name = facts.get(name + BAND_SUFFIX)
-    if is_blank(band_name):
-        band_name = BANDS[0][0] if result.status is Status.MET else BANDS[-1][0]
-    bands = {band: (low, high) for band, low, high in BANDS}
-    if not isinstance(band_name, str) or band_name not in bands:
-        raise FactsError(f"“{name}{BAND_SUFFIX}” must be one of {'、'.join(bands)}, not {shown(band_name)}")
-    low, high = bands[band_name]
-    given = facts.get(name + SCORE_SUFFIX)
-    if is_blank(given):
-        full = band_name == BANDS[0][0] and policy.qualitative == "full"
-        return (high, band_name, False) if full else (low, band_name, True)
-    read = read_number(given, limits)
-    if isinstance(read, Invalid):
-        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
-    points = Fraction(read)
-    top = band_name == BANDS[0][0]
-    if not (low * weight <= points and (points <= high * weight if top else points < high * weight)):
-        raise FactsError(
-            f"“{name}”的得分 {plain(read)} 不在“{band_name}”的分数段内"
-            f"（{_text(low * weight)}–{_text(high * weight)}{'' if top else '，不含上限'}）"
-        )
-    return points / weight if weight else Fraction(0), band_name, False
-
-
-def _text(value: Fraction) -> str:
-    return fraction_text(value)
-
-
 def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
     flags = []
-    if result.status is not Status.MET:
+    if result.status is Status.MISSING:
+        flags.append("缺数据")
+    elif result.status not in (Status.MET, Status.RECORDED):
         flags.append("未达成目标")
     values = [result] if not result.parts else list(result.parts)
     for item in values:
-        target = item.target.value if not isinstance(item.target, dict) else None
+        target = item.target.value if isinstance(item.target, Target) else None
         if (
             isinstance(item.value, Quantity)
             and isinstance(target, Quantity)

@@ -82,6 +82,11 @@ def _arguments() -> argparse.ArgumentParser:
     formatter = commands.add_parser("fmt", help="rewrite rulesets in the canonical layout")
     formatter.add_argument("files", nargs="+", help="ruleset files, or - for standard input")
     formatter.add_argument("--check", action="store_true", help="change nothing; exit 1 and show a diff if needed")
+    formatter.add_argument(
+        "--normalize",
+        action="store_true",
+        help="write comparators in ASCII (不少于, ≥ → >=); by default they stay as written",
+    )
     explainer = commands.add_parser("explain", help="explain one indicator: formulas, facts and status")
     explainer.add_argument("ruleset")
     explainer.add_argument("name", help="an indicator (or formula) name")

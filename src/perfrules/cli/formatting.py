@@ -1,5 +1,5 @@
 """`perfrules fmt`: rewrite rulesets in the canonical layout, each file replaced whole or not at
-all; with --check, change nothing and show the diff."""
+all; with --check, change nothing and show the diff; with --normalize, comparators in ASCII."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def fmt(options: argparse.Namespace) -> int:
     for name in options.files:
         if name == "-":
             text = files.decode(files.ruleset_bytes(files.STDIN, limits), "<stdin>")
-            formatted = format_text(text, "<stdin>")
+            formatted = format_text(text, "<stdin>", normalize=options.normalize)
             if options.check:
                 changed += formatted != text
                 sys.stdout.write(_diff(text, formatted, "<stdin>"))
@@ -39,7 +39,7 @@ def fmt(options: argparse.Namespace) -> int:
             raise UsageError(f"cannot read {printable(name)}: {reason}") from None
         for path in paths:
             text = files.decode(files.ruleset_bytes(path, limits), str(path))
-            formatted = format_text(text, str(path))
+            formatted = format_text(text, str(path), normalize=options.normalize)
             if formatted == text:
                 continue
             changed += 1

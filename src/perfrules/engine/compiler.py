@@ -18,7 +18,7 @@ from ..language.checked import CheckedCondition, CheckedRuleset, CheckedTarget
 from ..language.limits import Limits
 from ..quantities.arithmetic import CONTEXT, EXACT
 from ..quantities.units import Unit
-from ..quantities.values import Quantity, Target
+from ..quantities.values import Measure, Quantity, Target
 from .facts import fast_reader
 from .program import (
     CompiledCondition,
@@ -112,7 +112,9 @@ def _labels(checked: CheckedRuleset, limits: Limits) -> frozenset[str]:
     return frozenset(label for label in labels if len(label) <= limits.max_fact_chars)
 
 
-def public_target(target: CheckedTarget) -> Target:
+def public_target(target: CheckedTarget) -> Target | Measure:
+    if target.measured:
+        return Measure(target.unit.name if target.unit is not None else "")
     if target.label is not None:
         return Target(target.op, target.label, target.basis)
     assert target.amount is not None and target.unit is not None
@@ -146,11 +148,15 @@ def _compile_condition(
         target_base=condition.target.base,
         target_label=condition.target.label,
         scale=condition.target.scale,
+        measured=condition.target.measured,
     )
 
 
 def _test(target: CheckedTarget) -> Callable[[Any], bool]:
-    """`value OP target` as one C call with the target bound first: `value >= 5` is `5 <= value`."""
+    """`value OP target` as one C call with the target bound first: `value >= 5` is `5 <= value`.
+    A row with no target records any value it is given."""
+    if target.measured:
+        return _recorded
     if target.label is None:
         assert target.base is not None
         return partial(target.op.mirror.function, target.base)
@@ -248,3 +254,7 @@ def _divide(
 
 
 _NO_VALUES: Values = {}
+
+
+def _recorded(_value: Any) -> bool:
+    return True

@@ -22,7 +22,7 @@ from .facts import MISSING as NOTHING
 from .facts import Invalid, Timeline, is_blank, read_fact
 from .plan import ABSENT, Plan
 from .program import CompiledCondition, CompiledFormula, OutsideScale, Program
-from .status import INVALID, MET, MISSING, NOT_MET, PENDING, Outcome, Why
+from .status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED, Outcome, Why
 
 
 class FactTable:
@@ -140,7 +140,7 @@ class General:
         day = self.plan.when(condition)
         met, value, problem = self._on(condition, day)
         if met:
-            return (MET, value, problem)
+            return (RECORDED if condition.measured else MET, value, problem)
         if problem is not None and problem.why is not Why.MISSING:
             return (INVALID, value, problem)
         if not final:

@@ -18,7 +18,7 @@ from ..language.checked import FactSpec
 from ..quantities.arithmetic import integer_bound
 from .facts import SLOW, iso_date, limits_bounds
 from .program import CompiledCondition, Program
-from .status import MET, MISSING, NOT_MET, PENDING, Outcome, Why
+from .status import MET, MISSING, NOT_MET, PENDING, RECORDED, Outcome, Why
 
 Step = Callable[[Mapping[str, Any], dict[str, Any]], Any]
 
@@ -57,7 +57,7 @@ class Plan:
     def _fact_step(self, condition: CompiledCondition, program: Program) -> Step:
         """A condition on one fact: plain, or one dated value."""
         test = condition.test
-        met, not_met, absent, slow = MET, NOT_MET, ABSENT, SLOW
+        met, not_met, absent, slow = RECORDED if condition.measured else MET, NOT_MET, ABSENT, SLOW
         unmet = not_met if self.final(condition.deadline) else PENDING
         (name,) = condition.inputs
         read = program.readers[name]
@@ -107,7 +107,7 @@ class Plan:
     def _formula_step(self, condition: CompiledCondition, program: Program) -> Step:
         """A condition on a formula (or a budget constant): its inputs plain and undated."""
         test = condition.test
-        met, absent, slow = MET, ABSENT, SLOW
+        met, absent, slow = RECORDED if condition.measured else MET, ABSENT, SLOW
         unmet = NOT_MET if self.final(condition.deadline) else PENDING
         subject = condition.subject
         chain = tuple((formula.name, formula.function) for formula in condition.formulas)

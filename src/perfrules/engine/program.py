@@ -19,7 +19,7 @@ from ..language.limits import Limits
 from ..language.weights import Weights
 from ..quantities.comparators import Comparator
 from ..quantities.units import Unit
-from ..quantities.values import Target
+from ..quantities.values import Measure, Target
 
 Values = dict[str, Any]
 FormulaFunction = Callable[[Values], Decimal]
@@ -50,13 +50,15 @@ class CompiledCondition:
     formulas: tuple[CompiledFormula, ...]
     """The formulas to compute, in dependency order, the subject last."""
     deadline: date | None
-    target: Target
+    target: Target | Measure
     display: Unit | None
     op: Comparator
     target_base: Decimal | None
     """A quantity target in its dimension's base unit (None for a label)."""
     target_label: str | None
     scale: dict[str, int] | None
+    measured: bool = False
+    """No target: a value given is RECORDED, not MET."""
 
 
 @attrs.frozen

@@ -26,6 +26,8 @@ def reason(
 ) -> str:
     """The reason of a simple condition: `value` and `target` as people read them, `read_on` the
     day its values were read on (its deadline, once passed), `as_of` the evaluation date."""
+    if status is Status.RECORDED:
+        return f"截至{read_on}填报为{value}；本行无指标值，不判断是否达成"
     if status is Status.MET:
         if outcome is not None and outcome.why is Why.ASSERTED:
             return f"截至{read_on}填报为“{outcome.detail}”，认定达到目标{target}（填报人认定，非实测值）"

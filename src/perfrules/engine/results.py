@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ..quantities.values import Target, Value, readable, value_json
+from ..quantities.values import Measure, Target, Value, readable, value_json
 from . import reasons
 from .general import shown_quantity
 from .plan import Plan
@@ -28,7 +28,7 @@ class IndicatorResult:
     group: tuple[str, ...]
     status: Status
     value: Value | dict[str, Value | None] | None
-    target: Target | dict[str, Target]
+    target: Target | Measure | dict[str, Target]
     deadline: date | None
     final: bool
     reason: str
@@ -57,8 +57,8 @@ class IndicatorResult:
         return data
 
 
-def _target_json(target: Target | dict[str, Target]) -> Any:
-    if isinstance(target, Target):
+def _target_json(target: Target | Measure | dict[str, Target]) -> Any:
+    if isinstance(target, (Target, Measure)):
         return target.to_json()
     return {name: part.to_json() for name, part in target.items()}
 

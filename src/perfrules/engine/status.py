@@ -29,6 +29,8 @@ class Status(enum.Enum):
     NOT_MET = "NOT_MET"
     MISSING = "MISSING"
     INVALID = "INVALID"
+    RECORDED = "RECORDED"
+    """A row with no target (预算执行率 %, 规章制度建立与否, a narrative) that was given its value."""
 
     def __str__(self) -> str:
         return self.value
@@ -39,9 +41,10 @@ class Status(enum.Enum):
         return STATUS_ORDER.index(self)
 
 
-STATUS_ORDER = (Status.MET, Status.PENDING, Status.MISSING, Status.INVALID, Status.NOT_MET)
-"""Statuses by code: a compound takes the largest code among its parts."""
-MET, PENDING, MISSING, INVALID, NOT_MET = range(5)
+STATUS_ORDER = (Status.MET, Status.PENDING, Status.MISSING, Status.INVALID, Status.NOT_MET, Status.RECORDED)
+"""Statuses by code: a compound takes the largest code among its parts (a part always has a target,
+so never RECORDED)."""
+MET, PENDING, MISSING, INVALID, NOT_MET, RECORDED = range(6)
 
 
 class Why(enum.Enum):

@@ -20,7 +20,8 @@ from ..quantities.comparators import Comparator
 from . import syntax
 
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "×": "*", "/": "/", "÷": "/"}
-_DEADLINE = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月(?:([0-9]{1,2})日前|底前)|年底前)")
+_DEADLINE = re.compile(r"于?(?:([0-9]{4})年)?(?:([0-9]{1,2})月(?:([0-9]{1,2})日)?|([上下])半年|年)\D*")
+"""year, month, day and half of a written deadline; the words around them (底前, 完成) say nothing more."""
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 
@@ -53,7 +54,10 @@ class _Description:
 
 
 @v_args(inline=True)
-class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
+class _Declarations(Transformer_NonRecursive):  # type: ignore[type-arg]
+    """The statements that declare (header, units, facts, scales, budget, headings): the half of
+    the builder that needs no running order, kept apart so each half stays readable."""
+
     def __init__(self, source: Source) -> None:
         super().__init__()
         self.source = source
@@ -64,6 +68,50 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def _string(self, token: Token) -> str:
         return _unescape(self.source.original(self._token_span(token)))
 
+    def department(self, token: Token) -> syntax.Department:
+        return syntax.Department(self._string(token), self._token_span(token))
+
+    def year(self, token: Token) -> syntax.Year:
+        return syntax.Year(int(str(token)), self._token_span(token))
+
+    def unit_decl(
+        self, name: syntax.Name, equals: Token | None = None, definition: Any = None
+    ) -> syntax.UnitDeclaration:
+        end = definition.span.end if definition else name.span.end
+        operator = (Comparator.written(str(equals)), self._token_span(equals)) if equals is not None else None
+        return syntax.UnitDeclaration(name, definition, operator, Span(name.span.start, end))
+
+    def fact_decl(self, name: syntax.Name, unit: Token) -> syntax.FactDeclaration:
+        unit_span = self._token_span(unit)
+        return syntax.FactDeclaration(name, str(unit), unit_span, Span(name.span.start, unit_span.end))
+
+    def scale_decl(self, first: syntax.Name, *rest: Any) -> syntax.Scale:
+        labels = (first, *tuple(rest[1::2]))
+        operators = tuple((Comparator.written(str(token)), self._token_span(token)) for token in rest[0::2])
+        return syntax.Scale(labels, operators, Span(first.span.start, labels[-1].span.end))
+
+    def attainment_decl(self, keyword: Token, *words: syntax.Name) -> syntax.Attainment:
+        start = self._token_span(keyword)
+        return syntax.Attainment(words, Span(start.start, words[-1].span.end if words else start.end))
+
+    def budget_entry(self, name: syntax.Name, amount: syntax.QuantityLiteral) -> list[syntax.BudgetEntry]:
+        return [syntax.BudgetEntry(name, amount, (), Span(name.span.start, amount.span.end))]
+
+    def budget_group(self, name: syntax.Name, *entries: list[syntax.BudgetEntry]) -> list[syntax.BudgetEntry]:
+        return [attrs.evolve(entry, path=(name.text, *entry.path)) for group in entries for entry in group]
+
+    def budget(self, *entries: list[syntax.BudgetEntry]) -> list[syntax.BudgetEntry]:
+        return [entry for group in entries for entry in group]
+
+    def level1(self, _keyword: Token, *rest: Any) -> _Level:
+        return _heading(1, rest)
+
+    def level2(self, _keyword: Token, *rest: Any) -> _Level:
+        return _heading(2, rest)
+
+
+@v_args(inline=True)
+class _Builder(_Declarations):
     # names and literals
 
     def name(self, token: Token) -> syntax.Name:
@@ -119,7 +167,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def _written_deadline(self, token: Token, kind: str) -> syntax.Deadline:
         match = _DEADLINE.fullmatch(str(token))
         assert match is not None  # the terminal's own pattern
-        year, month, day = (int(group) if group else None for group in match.groups())
+        year, month, day = (int(group) if group else None for group in match.groups()[:3])
+        if match[4]:
+            month = 6 if match[4] == "上" else 12
         return syntax.Deadline(
             kind, year, month, day, self.source.original(self._token_span(token)), self._token_span(token)
         )
@@ -132,6 +182,9 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def year_end_deadline(self, token: Token) -> syntax.Deadline:
         return self._written_deadline(token, "year-end")
+
+    def half_year_deadline(self, token: Token) -> syntax.Deadline:
+        return self._written_deadline(token, "half-year")
 
     def weight(self, token: Token) -> syntax.Weight:
         return syntax.Weight(parse_decimal(str(token)), self._token_span(token))
@@ -155,6 +208,34 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
     def indicator(self, name: syntax.Name, tail: dict[str, Any]) -> syntax.SimpleIndicator:
         end = self._statement_end(tail)
         return syntax.SimpleIndicator(name=name, group=(), span=Span(name.span.start, end), **tail)
+
+    def due_indicator(self, name: syntax.Name, due: syntax.Deadline, *rest: Any) -> syntax.SimpleIndicator:
+        """`项目完成时间 2019年12月`: a task due then, `== 完成` implied. A bare month right after the
+        name (`周期 6月`) is a count of months, at least 6 月, as a number with a unit would be."""
+        start = Span(due.span.start, due.span.start)
+        if _BARE_MONTH.fullmatch(due.text):
+            unit_span = Span(due.span.end - 1, due.span.end)
+            months = syntax.QuantityLiteral(Decimal(due.text[:-1]), "月", due.span, unit_span)
+            at_least = syntax.Comparison(Comparator.GE, start, months, True)
+            return self.indicator(name, self.condition_tail(at_least, *rest))
+        done = syntax.LabelLiteral(DONE, due.span)
+        implied = syntax.Comparison(Comparator.EQ, start, done, True)
+        return self.indicator(name, {**self.condition_tail(implied, *rest), "deadline": due})
+
+    def measured_indicator(self, name: syntax.Name, *rest: Any) -> syntax.SimpleIndicator:
+        """`预算执行率 %`, `规章制度建立与否`: no target; the row records a value."""
+        measure = rest[0] if rest and isinstance(rest[0], syntax.Measured) else None
+        if measure is None:
+            measure = syntax.Measured(None, None, Span(name.span.end, name.span.end))
+        else:
+            rest = rest[1:]
+        recorded = syntax.Comparison(Comparator.EQ, Span(measure.span.start, measure.span.start), measure, True)
+        return self.indicator(name, self.condition_tail(recorded, *rest))
+
+    def measure(self, *children: Token) -> syntax.Measured:
+        token = children[-1]
+        span = self._token_span(token)
+        return syntax.Measured(str(token), span, span)
 
     def _statement_end(self, tail: dict[str, Any]) -> int:
         ends: list[int] = [tail["comparison"].target.span.end]
@@ -208,51 +289,16 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[type-arg]
         description = self._string(string) if string is not None else None
         return syntax.Formula(name, expr, description, Span(name.span.start, expr.span.end))
 
-    # declarations
-
-    def department(self, token: Token) -> syntax.Department:
-        return syntax.Department(self._string(token), self._token_span(token))
-
-    def year(self, token: Token) -> syntax.Year:
-        return syntax.Year(int(str(token)), self._token_span(token))
-
-    def unit_decl(
-        self, name: syntax.Name, equals: Token | None = None, definition: Any = None
-    ) -> syntax.UnitDeclaration:
-        end = definition.span.end if definition else name.span.end
-        operator = (Comparator.written(str(equals)), self._token_span(equals)) if equals is not None else None
-        return syntax.UnitDeclaration(name, definition, operator, Span(name.span.start, end))
-
-    def fact_decl(self, name: syntax.Name, unit: Token) -> syntax.FactDeclaration:
-        unit_span = self._token_span(unit)
-        return syntax.FactDeclaration(name, str(unit), unit_span, Span(name.span.start, unit_span.end))
-
-    def scale_decl(self, first: syntax.Name, *rest: Any) -> syntax.Scale:
-        labels = (first, *tuple(rest[1::2]))
-        operators = tuple((Comparator.written(str(token)), self._token_span(token)) for token in rest[0::2])
-        return syntax.Scale(labels, operators, Span(first.span.start, labels[-1].span.end))
-
-    def attainment_decl(self, keyword: Token, *words: syntax.Name) -> syntax.Attainment:
-        start = self._token_span(keyword)
-        return syntax.Attainment(words, Span(start.start, words[-1].span.end if words else start.end))
-
-    def budget_entry(self, name: syntax.Name, amount: syntax.QuantityLiteral) -> list[syntax.BudgetEntry]:
-        return [syntax.BudgetEntry(name, amount, (), Span(name.span.start, amount.span.end))]
-
-    def budget_group(self, name: syntax.Name, *entries: list[syntax.BudgetEntry]) -> list[syntax.BudgetEntry]:
-        return [attrs.evolve(entry, path=(name.text, *entry.path)) for group in entries for entry in group]
-
-    def budget(self, *entries: list[syntax.BudgetEntry]) -> list[syntax.BudgetEntry]:
-        return [entry for group in entries for entry in group]
-
-    def level1(self, _keyword: Token, name: syntax.Name, weight: syntax.Weight | None = None) -> _Level:
-        return _Level(1, name, weight)
-
-    def level2(self, _keyword: Token, name: syntax.Name, weight: syntax.Weight | None = None) -> _Level:
-        return _Level(2, name, weight)
-
     def start(self, *statements: Any) -> list[Any]:
         return list(statements)
+
+
+def _heading(depth: int, rest: tuple[Any, ...]) -> _Level:
+    """A heading's words joined as one name (产 出 指 标 is 产出指标), and its weight if printed."""
+    weight = rest[-1] if isinstance(rest[-1], syntax.Weight) else None
+    words = [word for word in rest if isinstance(word, syntax.Name)]
+    name = syntax.Name("".join(word.text for word in words), Span(words[0].span.start, words[-1].span.end))
+    return _Level(depth, name, weight)
 
 
 def _comparison(children: tuple[Any, ...], token_span: Callable[[Token], Span]) -> syntax.Comparison:
@@ -271,6 +317,10 @@ def _comparison(children: tuple[Any, ...], token_span: Callable[[Token], Span]) 
     token, target = children
     return syntax.Comparison(Comparator.written(str(token)), token_span(token), target, False, basis)
 
+
+_BARE_MONTH = re.compile(r"[0-9]{1,2}月")
+DONE = "完成"
+"""The target a row with only a deadline implies."""
 
 _STANDARD = re.compile(r"(.+)\(([^()]*标准)\)")
 """A label ending in a bracketed standard (计划标准, 行业标准, 历史标准, 其他标准)."""

@@ -60,6 +60,8 @@ class CheckedTarget:
     label: str | None
     scale: dict[str, int] | None
     basis: str | None = None
+    measured: bool = False
+    """No target: the row records a value (in `unit`, or as text when `unit` is None)."""
 
 
 @attrs.frozen

@@ -1,11 +1,16 @@
 """The canonical layout of a ruleset (`perfrules fmt`), like gofmt or black: one way to write it.
 
 Works on the token stream of the parser itself, so it formats exactly what the language reads:
-names, numbers, units, labels, dates and quoted text are copied from the author's text untouched;
-comparators become ASCII (`不少于`, `≥`, `＞＝` → `>=`); spacing is one space between tokens
-(none inside brackets, after a sign, or before `%`); descriptions and budget lines are indented
-four spaces; comments stay where they were, trailing ones aligned within their paragraph; runs
-of blank lines become one. Formatting twice changes nothing, and the AST is the same.
+names, numbers, units, labels, dates, quoted text and comparators are copied from the author's
+text untouched, so the file still reads like the table (`≥`, `＝`, `不少于`, `达到` stay); with
+`normalize=True` (`fmt --normalize`) comparators become ASCII (`不少于`, `≥`, `＞＝`, `达到` →
+`>=`), but the `=` defining a unit stays `=`. Spacing is one space between tokens (none inside
+brackets, after a sign, or before `%`). A comparator before the target, sign or word, is spaced
+like any token (`巡察 ≥ 1 次`, `述责述廉活动 不少于 1 次`, `合格率 达到 95%`): one rule for every
+spelling, so normalising changes the comparator and nothing else; one after the number stays
+glued to it (`95%以上`). Descriptions and budget lines are indented four spaces; comments stay
+where they were, trailing ones aligned within their paragraph; runs of blank lines become one.
+Formatting twice changes nothing, and the AST is the same.
 """
 
 from __future__ import annotations
@@ -27,24 +32,36 @@ _BRACKET_AFTER = {"NAME", "QUOTED_NAME", "UNIT", "NUMBER", "POSTFIX"}
 _OPERAND_STARTS = {"PLUS", "MINUS", "MUL_OP", "LPAR", "COMPARATOR", "__ANON_1", "COLON", "AND", None}
 
 
-def format_text(text: str, name: str = "<string>") -> str:
-    """The canonical layout of ruleset text; raises `RulesetError` if it does not parse."""
+def format_text(text: str, name: str = "<string>", *, normalize: bool = False) -> str:
+    """The canonical layout of ruleset text; raises `RulesetError` if it does not parse.
+
+    `normalize` writes comparators in ASCII; by default they keep the author's spelling.
+    """
     source = Source(text, name)
     parse(source)  # a syntax error is reported exactly as `check` reports it
     normalized = source.normalized + ("" if source.normalized.endswith(("\n", "\r")) else "\n")
     tokens = list(lark_parser().parse_interactive(normalized).iter_parse())
-    return _Layout(source, normalized, tokens).render()
+    return _Layout(source, normalized, tokens, normalize).render()
 
 
 class _Layout:
-    def __init__(self, source: Source, normalized: str, tokens: list[Token]) -> None:
+    def __init__(self, source: Source, normalized: str, tokens: list[Token], normalize: bool) -> None:
         self.source = source
         self.normalized = normalized
         self.tokens = tokens
+        self.normalize = normalize
 
     def original(self, token: Token) -> str:
         start, end = token.start_pos or 0, token.end_pos or 0
         return self.source.original(self.source.span(start, min(end, len(self.source.normalized))))
+
+    def comparator(self, token: Token, defines_unit: bool) -> str:
+        """As the author wrote it (`＞＝` is `>=` only once NFKC-normalised), or its ASCII code when
+        normalising: there `unit 千元 = 1000 元` keeps `=`, as it defines rather than compares."""
+        if not self.normalize:
+            return self.original(token)
+        comparator = Comparator.written(str(token))
+        return "=" if defines_unit and comparator is Comparator.EQ else comparator.value
 
     def gap_comments(self, start: int, end: int) -> list[str]:
         """Comments in the normalised text between two tokens, as the author wrote them."""
@@ -101,11 +118,7 @@ class _Layout:
         defines_unit = str(tokens[0]) == "unit"  # `unit 千元 = 1000 元`: there `=` defines, it does not compare
         for position, token in enumerate(tokens):
             kind = token.type
-            if kind == "COMPARATOR":
-                comparator = Comparator.written(str(token))
-                text = "=" if defines_unit and comparator is Comparator.EQ else comparator.value
-            else:
-                text = self.original(token)
+            text = self.comparator(token, defines_unit) if kind == "COMPARATOR" else self.original(token)
             if kind in ("PLUS", "MINUS") and (previous is None or previous_kind in _OPERAND_STARTS):
                 kind = "SIGN"
             if previous is not None:

@@ -41,7 +41,16 @@ class LabelLiteral:
     span: Span
 
 
-TargetLiteral = QuantityLiteral | LabelLiteral
+@attrs.frozen
+class Measured:
+    """No target: the row records a value, in `unit` (预算执行率 %) or as text (None: 是/否, a narrative)."""
+
+    unit: str | None
+    unit_span: Span | None
+    span: Span
+
+
+TargetLiteral = QuantityLiteral | LabelLiteral | Measured
 
 
 @attrs.frozen
@@ -60,7 +69,8 @@ class Comparison:
 class Deadline:
     """A deadline as written: any of year/month/day may be absent until the checker resolves it.
 
-    kind is "date" (by YYYY-MM-DD), "month-end" (10月底前), "day" (12月31日前) or "year-end" (年底前).
+    kind is "date" (by YYYY-MM-DD), "month-end" (10月底前, 12月, 于12月前完成), "day" (12月31日前),
+    "year-end" (年底前, 年内) or "half-year" (上半年: 06-30).
     """
 
     kind: str

@@ -65,6 +65,8 @@ def assign(
 ) -> tuple[Weights, list[Diagnostic]]:
     """Weights for the checked indicators (in source order) of a program."""
     root, explicit = _tree(program, indicators)
+    empty = _prune_empty(root, ())
+    _sum_up(root)
     shares: dict[int, Fraction] = {}
     basis = EXPLICIT if explicit else EQUAL_SHARES
     if not explicit:
@@ -74,7 +76,34 @@ def assign(
             for child in root.children:
                 shares[id(child)] = ministry[child.name]
     weights, problems = _share_out(root, shares, messages)
+    weights.groups.update({path: Fraction(0) for path in empty})
     return attrs.evolve(weights, basis=basis), problems
+
+
+def _prune_empty(node: _Node, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Take out the headings with no indicator under them (a table's empty rows); they take no
+    share of any weight. Their paths, for the weights of groups (0)."""
+    empty: list[tuple[str, ...]] = []
+    for child in list(node.children):
+        if child.indicator:
+            continue
+        below = _prune_empty(child, (*path, child.name))
+        if not any(grandchild for grandchild in child.children):
+            node.children.remove(child)
+            empty.append((*path, child.name))
+        else:
+            empty.extend(below)
+    return empty
+
+
+def _sum_up(node: _Node) -> None:
+    """A heading that prints no weight, over children that all carry one, weighs their sum: tables
+    that print weights on rows only (产出指标 over rows of 20 and 30 weighs 50)."""
+    for child in node.children:
+        if not child.indicator:
+            _sum_up(child)
+    if node.weight is None and node.children and all(child.weight is not None for child in node.children):
+        node.weight = sum((child.weight for child in node.children if child.weight is not None), Decimal(0))
 
 
 def _tree(program: syntax.Document, indicators: Sequence[Weighted]) -> tuple[_Node, bool]:

@@ -85,7 +85,7 @@ _FORMS: dict[Comparator, tuple[str, ...]] = {
     Comparator.LE: ("<=", "≤", "≦", "＜＝", "不超过", "不高于"),
     Comparator.GT: (">", "＞"),
     Comparator.LT: ("<", "＜"),
-    Comparator.EQ: ("==", "=", "＝", "﹦"),
+    Comparator.EQ: ("==", "=", "＝", "﹦", "═"),
     Comparator.NE: ("!=", "≠"),
 }
 # As in Chinese statutes and tables, 以上 and 以下 include the number itself.

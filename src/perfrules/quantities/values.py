@@ -86,11 +86,27 @@ class Target:
         return f"（{self.basis}）" if self.basis is not None else ""
 
 
+@attrs.frozen
+class Measure:
+    """No target: the row records a value, in `unit` ("" for text: 是/否, a narrative)."""
+
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return self.readable()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"measured": True, "unit": self.unit}
+
+    def readable(self) -> str:
+        return f"（无指标值，填报{self.unit}）" if self.unit else "（无指标值）"
+
+
 def readable(value: Any) -> str:
     """A value, target or part mapping for people (see `Quantity.readable`)."""
     if value is None:
         return "—"
-    if isinstance(value, (Quantity, Target)):
+    if isinstance(value, (Quantity, Target, Measure)):
         return value.readable()
     if isinstance(value, str):
         return value

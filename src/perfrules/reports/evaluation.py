@@ -17,6 +17,7 @@ STATUS_LABELS = {
     Status.NOT_MET: "未达成",
     Status.MISSING: "缺数据",
     Status.INVALID: "数据无效",
+    Status.RECORDED: "已填报",
 }
 
 
@@ -56,7 +57,8 @@ def render_table(report: EvaluationReport, department: str | None = None) -> str
     counts = {status: 0 for status in Status}
     for result in report.values():
         counts[result.status] += 1
-    lines += ["", "合计：" + "，".join(f"{STATUS_LABELS[status]} {count}" for status, count in counts.items())]
+    shown = {status: count for status, count in counts.items() if count or status is not Status.RECORDED}
+    lines += ["", "合计：" + "，".join(f"{STATUS_LABELS[status]} {count}" for status, count in shown.items())]
     if report.formulas:
         lines += ["", "公式"]
         width = max(text_width(name) for name in report.formulas)

@@ -16,8 +16,10 @@ from fractions import Fraction
 
 import attrs
 
-from ..assessment.monitoring import MonitoringSheet, percent
-from ..assessment.scoring import Scorecard
+from ..assessment.monitoring import NO_DATA, MonitoringSheet, percent
+from ..assessment.scoring import BANDS, Scorecard, ScoreRow
+from ..engine.facts import NOT_APPLICABLE
+from ..engine.status import Status
 from ..quantities.arithmetic import plain, rounded
 from . import columns
 
@@ -25,6 +27,7 @@ FORMATS = ("table", "json", "md", "csv", "html")
 REVERSE = {"linear": "线性递减", "ratio": "目标/实际比例"}
 LIGHT_SYMBOLS = {"green": "● 绿", "yellow": "● 黄", "red": "● 红"}
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
+UNMET_FLAG = "未达成目标"
 BASIS = {
     "explicit": "规则集给定的分值",
     "ministry": "财政部默认分值（预算执行率10、产出50、效益30、满意度10）",
@@ -64,9 +67,6 @@ def _amount(value: Decimal | None) -> str:
 def score_layout(card: Scorecard, title: str) -> Layout:
     rows = []
     for row in card.rows:
-        notes = list(row.flags)
-        if row.band:
-            notes.append(row.band + ("（按档次下限计分）" if row.defaulted else ""))
         level1, level2 = ((*row.group, "", ""))[:2]
         rows.append(
             (
@@ -77,7 +77,7 @@ def score_layout(card: Scorecard, title: str) -> Layout:
                 row.actual,
                 _amount(row.weight),
                 _amount(row.score),
-                "；".join(notes),
+                "；".join(_notes(row)),
             )
         )
     rows.append(("合计", "", "", "", "", _amount(card.weight), _amount(card.total), f"等级 {card.grade}"))
@@ -102,6 +102,21 @@ def score_layout(card: Scorecard, title: str) -> Layout:
         ),
         chart=_score_chart(card),
     )
+
+
+def _notes(row: ScoreRow) -> list[str]:
+    """The 偏差原因 cell. A row that does not apply says 不适用 and a row with no data says 缺数据,
+    never 未达成目标 nor the bottom band it was put in for want of a value: both mislead a reader."""
+    if NOT_APPLICABLE in row.flags:
+        return [NOT_APPLICABLE]
+    notes = list(row.flags)
+    band = row.band
+    if row.status == Status.MISSING.value:
+        notes = [NO_DATA, *(flag for flag in notes if flag not in (UNMET_FLAG, NO_DATA))]
+        band = None if row.defaulted and band == BANDS[-1][0] else band
+    if band:
+        notes.append(band + ("（按档次下限计分）" if row.defaulted else ""))
+    return notes
 
 
 def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:

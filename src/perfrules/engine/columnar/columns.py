@@ -14,7 +14,7 @@ from ...quantities.arithmetic import integer_bound
 from ..facts import Invalid, is_blank, read_fact
 from ..plan import Plan
 from ..program import CompiledCondition, Program
-from ..status import INVALID, MET, MISSING, NOT_MET, PENDING
+from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED
 from .fold import Exactness, FractionFold, decide
 from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
 
@@ -135,16 +135,17 @@ class Columns:
         """Status codes (int8) of one condition for every row, and the rows (a boolean mask, or
         None for none) whose codes only the row-wise evaluator can give."""
         unmet = NOT_MET if self.plan.final(condition.deadline) else PENDING
+        met_code = RECORDED if condition.measured else MET
         if condition.formulas:
-            return self._formula(condition, unmet)
+            return self._formula(condition, unmet, met_code)
         if not condition.inputs:  # an indicator on a budget constant
             met = condition.test(self.program.constants[condition.subject])
-            return pa.repeat(pa.scalar(MET if met else unmet, pa.int8()), self.rows), None
+            return pa.repeat(pa.scalar(met_code if met else unmet, pa.int8()), self.rows), None
         (name,) = condition.inputs
         asserted = None
         if self.program.facts[name].is_label:
             labels, refused, indices = self.labels(name)
-            met, outside = self._label_test(condition, labels)
+            met, outside = _label_test(condition, labels)
             words = pc.and_(
                 pc.invert(met), pc.is_in(labels, value_set=pa.array(sorted(self.program.attainment), pa.string()))
             )
@@ -152,6 +153,9 @@ class Columns:
                 asserted = pc.fill_null(pc.take(words, indices), False)
             met, values = pc.take(met, indices), indices
             invalid = pc.fill_null(pc.take(pc.or_(refused, outside), indices), False)
+        elif condition.measured:  # a row with no target records whatever number it is given
+            values = self.quantity(name)
+            met, invalid = pc.is_valid(values), self.none
         else:
             fixed = self.fixed(name)
             assert condition.target_base is not None
@@ -164,7 +168,7 @@ class Columns:
                 values = self.quantity(name)
                 met = DecimalLane(self).compare(values, None, condition.target_base, condition.op)
             invalid = self.none
-        codes = pc.if_else(met, MET, unmet)
+        codes = pc.if_else(met, met_code, unmet)
         codes = pc.if_else(invalid, INVALID, codes)
         codes = pc.if_else(pc.is_null(values), MISSING, codes)
         dates = self.dates(name)
@@ -177,21 +181,9 @@ class Columns:
             codes = pc.if_else(pc.and_(late, pc.invert(pc.or_(invalid, pc.is_null(values)))), late_codes, codes)
         return codes.cast(pa.int8()), asserted
 
-    def _label_test(self, condition: CompiledCondition, labels: Any) -> tuple[Any, Any]:
-        """(met, outside the target's scale) per distinct label."""
-        target = condition.target_label
-        if not condition.op.ordering:
-            met = pc.call_function(condition.op.name_for_arrays, [labels, pa.scalar(target)])
-            return met, pa.repeat(False, len(labels))
-        ranks = condition.scale
-        assert ranks is not None and target is not None
-        ordered = sorted(ranks, key=lambda label: ranks[label])
-        rank = pc.index_in(labels, value_set=pa.array(ordered))
-        outside = pc.and_(pc.is_null(rank), pc.is_valid(labels))
-        met = pc.call_function(condition.op.name_for_arrays, [rank, pa.scalar(ranks[target], pa.int32())])
-        return pc.fill_null(met, False), outside
-
-    def _formula(self, condition: CompiledCondition, unmet: int) -> tuple[Any, Any]:
+    def _formula(self, condition: CompiledCondition, unmet: int, met_code: int) -> tuple[Any, Any]:
+        if condition.measured:
+            raise RowWise  # a formula's value recorded with no target: rare enough to take row by row
         for name in condition.inputs:
             if self.dates(name) is not None:
                 raise RowWise  # a dated input: the value in force depends on each row's date
@@ -207,7 +199,7 @@ class Columns:
         missing = self.none
         for name in condition.inputs:
             missing = pc.or_(missing, pc.is_null(self.column(name)))
-        codes = pc.if_else(pc.fill_null(met, False), MET, unmet)
+        codes = pc.if_else(pc.fill_null(met, False), met_code, unmet)
         if zero is not None:
             codes = pc.if_else(pc.fill_null(zero, False), INVALID, codes)
         codes = pc.if_else(missing, MISSING, codes).cast(pa.int8())
@@ -218,6 +210,23 @@ class Columns:
         else:
             unsure = None
         return codes, unsure
+
+
+def _label_test(condition: CompiledCondition, labels: Any) -> tuple[Any, Any]:
+    """(met, outside the target's scale) per distinct label; a row with no target records any."""
+    if condition.measured:
+        return pc.is_valid(labels), pa.repeat(False, len(labels))
+    target = condition.target_label
+    if not condition.op.ordering:
+        met = pc.call_function(condition.op.name_for_arrays, [labels, pa.scalar(target)])
+        return met, pa.repeat(False, len(labels))
+    ranks = condition.scale
+    assert ranks is not None and target is not None
+    ordered = sorted(ranks, key=lambda label: ranks[label])
+    rank = pc.index_in(labels, value_set=pa.array(ordered))
+    outside = pc.and_(pc.is_null(rank), pc.is_valid(labels))
+    met = pc.call_function(condition.op.name_for_arrays, [rank, pa.scalar(ranks[target], pa.int32())])
+    return pc.fill_null(met, False), outside
 
 
 def _within_limits(column: Any, program: Program) -> bool:

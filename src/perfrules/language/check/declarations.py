@@ -120,6 +120,13 @@ def implied_facts(scope: Scope) -> Iterator[Diagnostic]:
         if subject in scope.defined:
             continue
         target = comparison.target
+        if isinstance(target, syntax.Measured):
+            recorded = scope.units.get(target.unit) if target.unit is not None else None
+            if target.unit is None and subject not in scope.fact_units:
+                scope.label_facts[subject] = None
+            elif recorded is not None and subject not in scope.fact_units:
+                scope.fact_units[subject] = (recorded, target.span)
+            continue
         if isinstance(target, syntax.LabelLiteral):
             if subject not in scope.fact_units:
                 scale = scope.scales.get(target.text)

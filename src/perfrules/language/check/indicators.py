@@ -9,6 +9,7 @@ from datetime import date
 
 from ...errors import Diagnostic, Span
 from ...quantities.arithmetic import CONTEXT
+from ...quantities.comparators import Comparator
 from ...quantities.units import Unit
 from .. import syntax
 from ..checked import CheckedCondition, CheckedIndicator, CheckedTarget, part_fact
@@ -94,6 +95,8 @@ def _condition(
         return None  # a formula in a cycle or ill-typed, or a constant with an unknown unit: reported
     subject_unit = _subject_unit(scope, subject)
     target = comparison.target
+    if isinstance(target, syntax.Measured):
+        return (yield from _measured(scope, label, subject, target, subject_unit, due))
     if isinstance(target, syntax.LabelLiteral):
         if subject_unit is not None:
             yield scope.say.label_where_number(target.span, subject, target.text)
@@ -119,6 +122,30 @@ def _condition(
     base = CONTEXT.multiply(target.amount, unit.factor)
     checked = CheckedTarget(comparison.op, target.amount, unit, base, None, None, comparison.basis)
     return CheckedCondition(label, subject, checked, due, unit)
+
+
+def _measured(
+    scope: Scope, label: str, subject: str, target: syntax.Measured, subject_unit: Unit | None, due: date | None
+) -> Generator[Diagnostic, None, CheckedCondition | None]:
+    """A row with no target: it records its fact, in the unit written or as text."""
+    if target.unit is None:
+        if subject_unit is not None:  # a formula or a quantity fact, recorded in its own unit
+            return CheckedCondition(label, subject, _recorded(subject_unit), due, subject_unit)
+        return CheckedCondition(label, subject, _recorded(None), due, None)
+    unit = scope.unit(target.unit, target.unit_span)
+    if isinstance(unit, Diagnostic):
+        yield unit
+        return None
+    assert unit is not None
+    if subject_unit is not None and subject_unit.dimension != unit.dimension:
+        hint = declare_hint(scope, subject, unit.dimension / subject_unit.dimension)
+        yield scope.say.dimension_mismatch(target.span, subject_unit.describe(), unit.describe(), "compare", hint)
+        return None
+    return CheckedCondition(label, subject, _recorded(unit), due, unit)
+
+
+def _recorded(unit: Unit | None) -> CheckedTarget:
+    return CheckedTarget(Comparator.EQ, None, unit, None, None, None, None, measured=True)
 
 
 def weights(scope: Scope) -> Iterator[Diagnostic]:
