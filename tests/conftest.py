@@ -22,6 +22,17 @@ SEED = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.perf"
 SEED_FACTS = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.facts.json"
 
 
+@pytest.fixture(autouse=True)
+def no_locale():
+    """The command's output follows the locale: tests read it in the default language whatever the
+    developer's locale is, and set one where they mean to (a patch of its own, which a test's
+    `monkeypatch.undo()` leaves in place)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+            patch.delenv(variable, raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed():
     import perfrules

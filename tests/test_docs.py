@@ -5,6 +5,8 @@ import re
 import pytest
 
 import perfrules
+from perfrules.assessment import wording
+from perfrules.engine import reasons
 from perfrules.errors.diagnostic import MORE_PROBLEMS
 from perfrules.language.wording import MESSAGES
 
@@ -49,3 +51,17 @@ def test_every_diagnostic_code_is_documented():
         re.findall(r"^## `([a-z-]+)`", (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8"), re.M)
     )
     assert codes == documented
+
+
+def test_every_code_said_of_results_is_documented():
+    """docs/api.md's table has a row for every reason, warning, flag, likelihood and outlook code, and no other."""
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([a-z ]+) \|", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"), re.M)
+    kinds = {
+        "reason": reasons.REASONS,
+        "warning": reasons.WARNINGS,
+        "flag": wording.FLAGS,
+        "likelihood": wording.LIKELIHOODS,
+        "outlook": wording.OUTLOOKS,
+        "sheet warning": wording.WARNINGS,
+    }
+    assert sorted(rows) == sorted((code, kind) for kind, codes in kinds.items() for code in codes)

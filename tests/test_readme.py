@@ -34,3 +34,5 @@ def test_readme_python_example():
     assert report["监督平台建设"].status is perfrules.Status.MET
     assert report["开展警示教育"].status is perfrules.Status.PENDING
     assert report["开展警示教育"].reason == "截至2023-10-31为4 次，尚未达到目标≥6 次，截止日期2023-12-31"
+    assert report["开展警示教育"].reason_code == "pending"
+    assert report["开展警示教育"].reason_in("en").startswith("as of 2023-10-31 the value was 4 次, not yet meeting")

@@ -53,9 +53,10 @@ class Report(engine_report.EvaluationReport):
         """The monitoring sheet (绩效监控表) as of this report's date."""
         return _monitor(self, policy)
 
-    def explain(self, name: str) -> str:
-        """One indicator (or formula) explained: definition, formula tree with every value, facts, status."""
-        return _explain(self.trace(name))
+    def explain(self, name: str, language: str = "zh") -> str:
+        """One indicator (or formula) explained: definition, formula tree with every value, facts,
+        status; in "zh" or "en"."""
+        return _explain(self.trace(name), language)
 
 
 def score(report: engine_report.EvaluationReport, policy: ScoringPolicy | None = None) -> Scorecard:

@@ -141,6 +141,7 @@ def test_report_to_dict_is_json_without_floats(seed, seed_facts):
         "deadline": "2023-12-31",
         "final": True,
         "reason": "截至2023-12-31为2 轮，达到目标≥2 轮",
+        "reason_code": "met",
     }
     assert data["formulas"]["政府采购执行率"] == {"amount": "91", "unit": "%"}
 

@@ -86,6 +86,82 @@ def test_the_environment_chooses_the_language(tmp_path, monkeypatch, capsys):
     assert ": error[invalid-date]" in invoke(capsys, "check", path)[2]
 
 
+# the language of results: --language, else the locale
+
+
+ENGLISH = [
+    (["eval", SEED, "--facts", MIDYEAR, "--as-of", "2023-06-30"], ["indicator  ", "↳ as of 2023-06-30 the value"]),
+    (["eval", SEED, "--facts", MIDYEAR, "--as-of", "2023-06-30", "--format", "json"], ['"reason_code": "pending"']),
+    (["explain", SEED, "预算执行率", "--facts", MIDYEAR, "--as-of", "2023-06-30"], ["  status  PENDING: as of"]),
+    *(
+        (["score", SEED, "--facts", MIDYEAR, "--as-of", "2023-06-30", "--format", form], ["target not met"])
+        for form in ("table", "json", "md", "csv", "html")
+    ),
+    *(
+        (["monitor", SEED, "--facts", MIDYEAR, "--as-of", "2023-06-30", "--format", form], ["may be met", "no data"])
+        for form in ("table", "json", "md", "csv", "html")
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "marks"), ENGLISH, ids=[" ".join(map(str, argv[:1] + argv[-1:])) for argv, _ in ENGLISH]
+)
+def test_language_en_gives_english_results_in_every_format(capsys, argv, marks):
+    """--language en: English reasons, headers and labels; no words of perfrules' own in Chinese
+    (JSON keeps a qualitative band and a grade as facts and forms write them: 达成年度指标, 优)."""
+    code, out, err = invoke(capsys, "--language", "en", *argv)
+    assert (code, err) == (0, "")
+    assert all(mark in out for mark in marks), out[:800]
+    if "json" in argv:
+        data = json.loads(out)
+        for row in data.get("rows", []):
+            row["band"] = None
+        data["grade"] = None
+        out = json.dumps(data, ensure_ascii=False)
+    for word in ("截至", "达到目标", "缺数据", "未达成", "有可能", "三级指标", "状态", "合计", "取值日"):
+        assert word not in out, word
+    chinese = invoke(capsys, "--language", "zh", *argv)[1]
+    assert "截至" in chinese or "缺数据" in chinese
+
+
+@pytest.mark.parametrize(
+    ("environment", "english"),
+    [
+        ({}, False),
+        ({"LANG": "C.UTF-8"}, False),
+        ({"LANG": "POSIX"}, False),
+        ({"LANG": "zh_CN.UTF-8"}, False),
+        ({"LANG": "en_US.UTF-8"}, True),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, True),
+        ({"LANG": "de_DE.UTF-8"}, True),
+    ],
+)
+def test_the_locale_chooses_the_language_of_results(monkeypatch, capsys, environment, english):
+    """Results are English under a locale of another language than Chinese, and Chinese, the
+    tables' own language, under a Chinese locale or none (C, POSIX, nothing set)."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out, _ = invoke(capsys, "eval", SEED, "--facts", MIDYEAR, "--as-of", "2023-06-30")
+    assert code == 0
+    assert ("↳ as of 2023-06-30" in out, "↳ 截至2023-06-30" in out) == (english, not english)
+    other = "zh" if english else "en"
+    assert ("↳ as of" in invoke(capsys, "--language", other, "eval", SEED, "--facts", MIDYEAR)[1]) is not english
+
+
+def test_eval_many_speaks_the_chosen_language(tmp_path, capsys):
+    lines = write(tmp_path, '{"巡察工作": 1}\n{"巡察工作": 3}\n', "facts.jsonl")
+    code, out, _ = invoke(capsys, "--language", "en", "eval-many", SEED, "--facts", lines)
+    assert code == 0
+    rows = [
+        next(row for row in json.loads(line)["indicators"] if row["name"] == "巡察工作") for line in out.splitlines()
+    ]
+    assert [(row["reason_code"], row["reason"][:16]) for row in rows] == [
+        ("not-met", "as of 2023-12-31"),
+        ("met", "as of 2023-12-31"),
+    ]
+
+
 # score and monitor
 
 

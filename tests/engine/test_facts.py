@@ -183,18 +183,56 @@ def plain_fact():
     return perfrules.compile("x := a + 1\nx >= 2\n")
 
 
-def test_a_fact_feeding_a_formula_without_a_unit_is_a_plain_number():
-    """A fact with no declared unit is a plain number: percentages convert, money is refused as another dimension."""
+def test_a_fact_feeding_a_formula_without_a_unit_takes_the_unit_it_comes_with():
+    """A fact with no declared unit is a plain number; given with a unit, the formula is checked with
+    that unit when it is evaluated: 3% is a ratio and fits, 3 元 added to 1 does not."""
     assert plain_fact().evaluate({"a": "3%"}).formulas["x"] == Quantity(D("1.03"), "")
     refused = plain_fact().evaluate({"a": "3 元"})["x"]
     assert refused.status is Status.INVALID
-    assert refused.reason.startswith("“a”的数据无法使用：单位 元 与 ")
-    assert refused.reason.endswith(" 不是同一量纲")
+    assert refused.reason == "按事实自带的单位，元与比率或纯数值不能相加"
+    assert plain_fact().evaluate({"a": "3 元"}).formulas["x"] is None
 
 
-def test_a_plain_number_is_named_in_chinese_in_a_reason():
-    """Reasons are Chinese throughout: a plain number is 纯数值, as the ruleset diagnostics say."""
-    assert plain_fact().evaluate({"a": "3 元"})["x"].reason == "“a”的数据无法使用：单位 元 与 纯数值 不是同一量纲"
+def test_facts_with_units_into_a_share_are_checked_when_evaluated():
+    """预算执行率 := (预算完成数 / 预算数) × 100%, neither declared: 元 ÷ 万元 is a ratio; 元 ÷ 次 is not."""
+    rules = perfrules.compile("year 2023\n预算执行率 := (预算完成数 / 预算数) × 100%\n预算执行率 ≥ 90%\n")
+    met = rules.evaluate({"预算完成数": "11,000,000 元", "预算数": "1200 万元"}, as_of=YEAR_END)
+    assert (met["预算执行率"].status, str(met.formulas["预算执行率"])) == (
+        Status.MET,
+        "91.66666666666666666666666666666667%",
+    )
+    wrong = rules.evaluate({"预算完成数": "11,000,000 元", "预算数": "12 次"}, as_of=YEAR_END)["预算执行率"]
+    assert (wrong.status, wrong.reason) == (
+        Status.INVALID,
+        "按事实自带的单位，“预算执行率”算得元·次^-1，而规则集按比率或纯数值比较",
+    )
+    mixed = rules.evaluate({"预算完成数": "11,000,000 元", "预算数": 12_000_000}, as_of=YEAR_END)["预算执行率"]
+    assert mixed.status is Status.INVALID
+
+
+def test_one_fact_given_in_two_dimensions_is_invalid():
+    history = [{"value": "3 元", "date": "2023-01-01"}, {"value": "3 次", "date": "2023-02-01"}]
+    result = plain_fact().evaluate({"a": history})["x"]
+    assert (result.status, result.reason) == (Status.INVALID, "“a”的数据无法使用：各次记录的单位 元 与 次 不是同一量纲")
+
+
+def test_a_bare_target_compares_in_the_unit_the_fact_comes_with():
+    """完工率 100 with 100%: the target is read in %, and the reason says so."""
+    rules = perfrules.compile("year 2023\n完工率 100\n资金金额 43.2\n")
+    report = rules.evaluate({"完工率": "100%", "资金金额": "37.24 万元"}, as_of=YEAR_END)
+    assert (report["完工率"].status, report["完工率"].value) == (Status.MET, Quantity(D(100), "%"))
+    assert report["完工率"].reason == "截至2023-12-31为100%，达到目标≥100（规则集未给单位，按事实自带的单位%计）"
+    assert (report["资金金额"].status, report["资金金额"].value) == (Status.NOT_MET, Quantity(D("37.24"), "万元"))
+    card = report.score()
+    assert [row.score for row in card.rows] == [D("50.00"), D("43.10")]
+
+
+@pytest.mark.parametrize(("written", "status"), [("≥266米", "MET"), ("≥ 265 米", "NOT_MET"), ("不少于266米", "MET")])
+def test_an_actual_copied_with_its_comparator_is_read_as_its_number(written, status):
+    rules = perfrules.compile("year 2023\n安装坡面水标尺 ≥266米\n")
+    result = rules.evaluate({"安装坡面水标尺": written}, as_of=YEAR_END)["安装坡面水标尺"]
+    assert result.status.value == status
+    assert "按 26" in result.reason and written in result.reason
 
 
 # text length
@@ -462,3 +500,17 @@ def test_pandas_missing_values_are_blank_cells():
 def test_a_plain_none_is_missing_on_the_fast_path(fast_only):
     """None, the commonest blank cell, is decided without the general path."""
     assert result({"巡察": None}, "巡察").status is Status.MISSING
+
+
+def test_numpy_scalars_are_numbers_and_their_nan_is_blank():
+    np = pytest.importorskip("numpy")
+    rules = perfrules.compile("year 2023\nx >= 3 次\ny >= 0.1\n")
+    report = rules.evaluate({"x": np.int64(3), "y": np.float32(0.1)}, as_of=YEAR_END)
+    assert (report["x"].value, report["y"].value) == (Quantity(D(3), "次"), Quantity(D("0.1"), ""))
+    assert rules.evaluate({"y": np.float64(0.1)}, as_of=YEAR_END)["y"].value == Quantity(D("0.1"), "")
+    assert rules.evaluate({"x": np.uint8(5)}, as_of=YEAR_END)["x"].status is Status.MET
+    assert rules.evaluate({"x": np.float64("nan"), "y": np.float32("nan")}, as_of=YEAR_END).statuses() == [
+        Status.MISSING,
+        Status.MISSING,
+    ]
+    assert rules.evaluate({"x": np.bool_(True)}, as_of=YEAR_END)["x"].status is Status.INVALID

@@ -193,3 +193,90 @@ def test_an_empty_heading_takes_no_share():
     assert weights.indicators == {"a": Fraction(50), "b": Fraction(50)}
     assert weights.groups[("工作目标", "生态效益指标")] == 0
     assert weights.groups[("满意度",)] == 0
+
+
+# standards, unit columns and 指标值类型 as printed after the target
+
+
+def test_a_standard_in_its_own_column():
+    assert str(only("车辆数 10辆 计划标准\n").target) == "≥10 辆（计划标准）"
+    assert str(only("空气质量 优良 行业标准\n").target) == "=优良（行业标准）"
+
+
+def test_a_period_is_due_at_the_end_of_its_last_month():
+    indicator = only("服务周期 2023.07-2024.01 计划标准\n")
+    assert (str(indicator.target), indicator.deadline) == ("=完成（计划标准）", date(2024, 1, 31))
+    assert only("服务周期 2023年7月至2023年11月\n").deadline == date(2023, 11, 30)
+
+
+def test_a_rate_unit_after_a_target():
+    rules = perfrules.compile("year 2023\n按时发放 ≥ 1 人/年\n")
+    assert str(rules.indicators[0].target) == "≥1 人/年"
+    assert rules.evaluate({"按时发放": "2 人/年"}, as_of=YEAR_END)["按时发放"].status is Status.MET
+    assert rules.evaluate({"按时发放": "2 人"}, as_of=YEAR_END)["按时发放"].status is Status.INVALID
+
+
+def test_a_rate_unit_is_never_read_inside_a_formula():
+    rules = perfrules.compile("人均 := 100元 / 人数\n人均 >= 1\n")
+    assert rules.evaluate({"人数": 50})["人均"].status is Status.MET
+
+
+def warnings(text):
+    return [(warning.code, warning.line) for warning in perfrules.compile("year 2023\n" + text).warnings]
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        ("成本 年度预算220万元", "label-holds-quantity"),
+        ("成本 控制在预算内", "label-holds-quantity"),
+        ("提交报告及时性 在项目计划完成时间内完成", "no-date"),
+        ("工作安排时间 按月安排", "no-date"),
+        ("资金拨付 及时", "no-date"),
+        ("完工率 100", "rate-without-unit"),
+        ("验收 == 完成 于12月前完成", "month-before"),
+        ("控制在预算成本内 250万", "implicit-direction"),
+        ("投诉 3 次", "implicit-direction"),
+        ("金额 28.8萬元 %", "unit-column"),
+        ("运转 应保尽保 %", "unit-column"),
+        ("运转 应保尽保 定量", "value-kind"),
+        ("车辆 10辆 定性", "value-kind"),
+    ],
+)
+def test_printed_forms_worth_a_second_look_are_warned(row, code):
+    assert (code, 2) in warnings(row + "\n")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "完工率 100%",
+        "成本 ≤ 220 万元",
+        "验收 == 完成 11月底前",
+        "投诉 < 3 次",
+        "车辆 10辆 定量",
+        "运转 应保尽保 定性",
+        "完成率 完成",
+    ],
+)
+def test_plain_forms_are_not_warned(row):
+    assert warnings(row + "\n") == []
+
+
+def test_the_warnings_say_what_to_write():
+    (quantity,) = perfrules.compile("成本 年度预算220万元\n").warnings
+    assert quantity.hint == "if the table means a number, write it as one: `<= 220 万元`"
+    (month,) = perfrules.compile("year 2023\n验收 == 完成 于3月前完成\n").warnings
+    assert month.message == "于3月前完成 is read as the end of that month (2023-03-31)"
+    assert month.hint == "if the table means before that month begins, write the month before: `2月底前`"
+
+
+def test_a_limit_against_an_amount_the_table_does_not_write_says_to_write_it():
+    with pytest.raises(perfrules.RulesetError) as caught:
+        perfrules.compile("成本 不超过预算\n")
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.message) == (
+        "unordered-label",
+        "不超过 needs a number, but 预算 names an amount without giving it",
+    )
+    assert problem.hint.startswith("write the amount as the target, e.g. `不超过 220 万元`")

@@ -1,5 +1,6 @@
 """Evaluation reports and explanations of the seed ruleset, pinned by golden files: every status,
-value, target, deadline, reason and formula value as the JSON report and the table show them.
+value, target, deadline, reason and formula value as the JSON report and the table show them, in
+Chinese and (files named `.en.`) in English.
 
 Set PERFRULES_REGOLD=1 to rewrite the golden files after a deliberate change, then review them.
 """
@@ -59,6 +60,22 @@ def test_explanations_are_golden(case):
     check(text.replace(str(SEED), "seed.perf"), f"explain-{case}.txt")
 
 
-def _explained(report, name):
+def _explained(report, name, language="zh"):
     """The explanation `perfrules explain` prints for one indicator or formula of a report."""
-    return report.explain(name)
+    return report.explain(name, language)
+
+
+@pytest.mark.parametrize("case", ["yearend", "midyear"])
+def test_english_reports_are_golden(case):
+    """`--language en`: the same report with English reasons, headers and labels, codes unchanged."""
+    rules, report = report_of(case)
+    check(render_json(report, "en"), f"eval-{case}.en.json")
+    check(render_table(report, rules.department, "en"), f"eval-{case}.en.table")
+    zh, en = report.to_dict(), report.to_dict("en")
+    assert [row["reason_code"] for row in zh["indicators"]] == [row["reason_code"] for row in en["indicators"]]
+
+
+def test_english_explanations_are_golden():
+    _rules, report = report_of("midyear")
+    text = "\n".join(_explained(report, name, "en") for name in EXPLAINED)
+    check(text.replace(str(SEED), "seed.perf"), "explain-midyear.en.txt")

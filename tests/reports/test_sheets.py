@@ -43,6 +43,30 @@ def test_sheet_renders_as_golden(case, form):
     assert rendered == expected.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("case", ["score-midyear", "monitor-midyear", "monitor-yearend"])
+def test_english_sheets_are_golden(case):
+    """`--language en`: English titles, headers, flags, bands, likelihoods, lights and reasons."""
+    built, title = sheet(*CASES[case])
+    rendered = render(built, "table", title, "en")
+    expected = GOLDEN / f"{case}.en.table"
+    if os.environ.get("PERFRULES_REGOLD"):
+        expected.write_text(rendered, encoding="utf-8")
+    assert rendered == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["md", "csv", "html"])
+def test_english_sheets_in_every_format_have_no_chinese_of_their_own(form):
+    """Only the table's own words (names, targets, units, the title) stay Chinese in English sheets."""
+    for case in ("score-midyear", "monitor-midyear"):
+        built, title = sheet(*CASES[case])
+        page = render(built, form, title, "en")
+        for word in ("一级指标", "偏差原因", "预警灯", "完成目标可能性", "未达成目标", "有可能", "缺数据", "截至"):
+            assert word not in page, (case, form, word)
+        assert "● 黄" not in page and "● 绿" not in page
+    html = render(sheet(*CASES["monitor-midyear"])[0], "html", "单位", "en")
+    assert '<html lang="en">' in html and '<span style="color:#f9a825">●</span> yellow' in html
+
+
 def test_html_is_self_contained_and_well_formed():
     built, title = sheet(*CASES["monitor-midyear"])
     page = render(built, "html", title)

@@ -76,6 +76,14 @@ def test_every_status_label_gets_its_colour():
     )
 
 
+def test_english_status_cells_get_their_colours_too():
+    row = "  MET  |  PENDING  |  NOT_MET  |  MISSING  |  INVALID  "
+    assert terminal.statuses(row) == (
+        "  \x1b[32mMET\x1b[0m  |  \x1b[33mPENDING\x1b[0m  |  \x1b[31mNOT_MET\x1b[0m  |"
+        "  \x1b[35mMISSING\x1b[0m  |  \x1b[31;1mINVALID\x1b[0m  "
+    )
+
+
 def test_status_words_outside_cells_stay_plain():
     """A status word that is not a padded table cell (inside a reason, say) is not coloured."""
     text = "reason: 达成 MET soon\n"

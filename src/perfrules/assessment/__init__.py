@@ -3,5 +3,6 @@
 `quantities` and `errors`.
 
 `scoring` is the year-end self-evaluation (绩效自评) under a `ScoringPolicy`; `monitoring` is
-the mid-year monitoring (绩效监控) of budget execution and of how likely each target is.
+the mid-year monitoring (绩效监控) of budget execution and of how likely each target is;
+`wording` words their flags, outlooks and warning, by stable code, in Chinese and English.
 """

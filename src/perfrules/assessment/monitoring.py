@@ -20,11 +20,13 @@ from typing import Any
 
 import attrs
 
-from ..engine.facts import LIKELIHOOD_SUFFIX, Invalid, is_blank, read_fact
+from ..engine.cells import is_blank
+from ..engine.facts import LIKELIHOOD_SUFFIX, Invalid, read_fact
 from ..engine.facts import MISSING as NOTHING
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError, UnknownName, UsageError
+from ..errors.phrases import Phrase, language_of
 from ..errors.text import shown
 from ..language.checked import FactSpec
 from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
@@ -32,10 +34,11 @@ from ..quantities.comparators import Comparator
 from ..quantities.units import PLAIN, RATIO, Dimension, Unit, builtin_units
 from ..quantities.values import Quantity, Target, readable
 from .protocols import EvaluatedReport
+from .wording import said
 
 LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}
-NO_DATA = "缺数据"
-"""What a row with nothing in force says: no data is neither a poor result nor a good one."""
+LIKELIHOOD_CODES = {"确定能": "certain", "有可能": "possible", "不可能": "impossible"}
+"""完成目标可能性 as a fact gives it (`指标:可能性`) → its stable code."""
 
 _UNITS = builtin_units()
 _NOT_GROWING = frozenset(Dimension.of(word) for word in ("天", "小时", "年", "月", "周", "日", "米", "平方米", "亩"))
@@ -60,25 +63,50 @@ class MonitoringPolicy:
 
 @attrs.frozen
 class MonitorRow:
+    """One row of the 监控表; its 完成目标可能性 and reason are codes with words in either language."""
+
     name: str
     group: tuple[str, ...]
     target: str
     current: str
     deadline: date | None
-    likelihood: str
+    likelihood_code: str
+    """certain, possible or impossible (docs/api.md)."""
     light: str
-    reason: str
+    reasoning: Phrase
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def likelihood(self) -> str:
+        """完成目标可能性 in Chinese: 确定能, 有可能 or 不可能."""
+        return self.likelihood_in("zh")
+
+    def likelihood_in(self, language: str) -> str:
+        return said(self.likelihood_code).text(language)
+
+    @property
+    def reason(self) -> str:
+        """The reason in Chinese."""
+        return self.reasoning.text("zh")
+
+    @property
+    def reason_code(self) -> str:
+        return self.reasoning.code
+
+    def reason_in(self, language: str) -> str:
+        return self.reasoning.text(language)
+
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
         return {
             "name": self.name,
             "group": list(self.group),
             "target": self.target,
             "current": self.current,
             "deadline": self.deadline.isoformat() if self.deadline else None,
-            "likelihood": self.likelihood,
+            "likelihood": self.likelihood_in(language),
+            "likelihood_code": self.likelihood_code,
             "light": self.light,
-            "reason": self.reason,
+            "reason": self.reasoning.text(language),
+            "reason_code": self.reasoning.code,
         }
 
 
@@ -92,10 +120,26 @@ class MonitoringSheet:
     executed: Quantity | None
     execution_progress: Decimal | None
     deviation: Decimal | None
-    warning: str | None
+    alert: Phrase | None
+    """Execution lagging time beyond the tolerance (code execution-behind), else None."""
     rows: tuple[MonitorRow, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def warning(self) -> str | None:
+        """The budget's warning in Chinese, if any."""
+        return self.warning_in("zh")
+
+    @property
+    def warning_code(self) -> str | None:
+        return None if self.alert is None else self.alert.code
+
+    def warning_in(self, language: str) -> str | None:
+        return None if self.alert is None else self.alert.text(language)
+
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready; texts in `language` ("zh" or "en") beside their codes."""
+        language = language_of(language)
+
         def share(value: Decimal | None) -> str | None:
             return None if value is None else plain(value)
 
@@ -106,8 +150,9 @@ class MonitoringSheet:
             "time_progress": share(self.time_progress),
             "execution_progress": share(self.execution_progress),
             "deviation": share(self.deviation),
-            "warning": self.warning,
-            "indicators": [row.to_dict() for row in self.rows],
+            "warning": self.warning_in(language),
+            "warning_code": self.warning_code,
+            "indicators": [row.to_dict(language) for row in self.rows],
         }
 
 
@@ -133,9 +178,11 @@ def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> 
         execution = executed[0] / budget[0]
         deviation = execution - time_share
         if -deviation > Fraction(policy.tolerance):
-            warning = (
-                f"预算执行进度 {percent(_decimal(execution))} 落后时间进度 {percent(_decimal(time_share))}"
-                f" 超过 {percent(policy.tolerance)}"
+            warning = said(
+                "execution-behind",
+                execution=percent(_decimal(execution)),
+                time=percent(_decimal(time_share)),
+                tolerance=percent(policy.tolerance),
             )
     facts = report.facts
     rows = tuple(_row(report[name], facts, as_of, start) for name in report)
@@ -146,7 +193,7 @@ def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> 
         executed=None if executed is None else executed[1],
         execution_progress=None if execution is None else _decimal(execution),
         deviation=None if deviation is None else _decimal(deviation),
-        warning=warning,
+        alert=warning,
         rows=rows,
     )
 
@@ -204,16 +251,18 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
     given = None if is_blank(given) else given
     if given is not None and (not isinstance(given, str) or given not in LIGHTS):
         raise FactsError(f"“{result.name}{LIKELIHOOD_SUFFIX}” must be one of {'、'.join(LIGHTS)}, not {shown(given)}")
+    reason: Phrase
     if status is Status.MET:
-        likelihood, reason = "确定能", "已达到目标"
+        likelihood, reason = "确定能", said("met")
     elif status is Status.NOT_MET:
-        likelihood, reason = "不可能", "截止日期已过，未达到目标" if result.deadline else "未达到目标"
+        likelihood, reason = "不可能", said("deadline-passed" if result.deadline else "unmet")
     elif given is not None:
-        likelihood, reason = given, "按填报"
+        likelihood, reason = given, said("as-given")
     elif status is Status.INVALID:
-        likelihood, reason = "有可能", f"数据无效：{result.reason}"
+        likelihood, reason = "有可能", said("invalid-data", reason=result.reasoning)
     elif status is Status.MISSING:
-        likelihood, reason = "有可能", NO_DATA + ("，截止日期已过" if result.final and result.deadline else "")
+        passed = result.final and result.deadline is not None
+        likelihood, reason = "有可能", said("no-data-deadline-passed" if passed else "no-data")
     else:
         likelihood, reason = _outlook(result, as_of, start)
     return MonitorRow(
@@ -222,18 +271,18 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
         target=readable(result.target),
         current=readable(result.value),
         deadline=result.deadline,
-        likelihood=likelihood,
+        likelihood_code=LIKELIHOOD_CODES[likelihood],
         light=LIGHTS[likelihood],
-        reason=reason,
+        reasoning=reason,
     )
 
 
-def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, str]:
+def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Phrase]:
     """Not met yet: 不可能 only when a total is already beyond its limit; else 有可能, projected."""
     if result.parts:
         return _compound_outlook(result, as_of, start)
     if not isinstance(result.target, Target):
-        return "有可能", "无指标值"  # a row that records a value has no target to reach
+        return "有可能", said("no-target")  # a row that records a value has no target to reach
     value, target, comparator = result.value, result.target.value, result.target.comparator
     if (
         not isinstance(value, Quantity)
@@ -241,17 +290,17 @@ def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, st
         or target.unit in ("", "%")  # rates and plain numbers do not accumulate: no pace to project
         or value.unit != target.unit
     ):
-        return "有可能", "尚未达到目标"
+        return "有可能", said("not-yet-met")
     beyond = Fraction(value.amount) > Fraction(target.amount) or comparator is Comparator.LT
     if (
         comparator in (Comparator.LE, Comparator.LT, Comparator.EQ)
         and beyond
         and _accumulates(result.name, target.unit)
     ):
-        return "不可能", f"已累计 {readable(value)}，超出目标 {readable(result.target)}，累计数不会减少"
+        return "不可能", said("beyond-limit", value=readable(value), target=readable(result.target))
     if comparator in (Comparator.GE, Comparator.GT, Comparator.EQ) and result.deadline is not None:
         return _projection(result, value, target, as_of, start)
-    return "有可能", "尚未达到目标"
+    return "有可能", said("not-yet-met")
 
 
 def _accumulates(name: str, unit: str) -> bool:
@@ -263,29 +312,32 @@ def _accumulates(name: str, unit: str) -> bool:
     return not any(word in name for word in _PER_UNIT)
 
 
-def _compound_outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, str]:
+def _compound_outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Phrase]:
     """A compound is 不可能 when one part can no longer be met; else each pending part's outlook."""
     outlooks = [(part.name, *_outlook(part, as_of, start)) for part in result.parts if part.status is Status.PENDING]
     for name, likelihood, reason in outlooks:
         if likelihood == "不可能":
-            return likelihood, f"{name}：{reason}"
-    return "有可能", "；".join(f"{name}：{reason}" for name, _likelihood, reason in outlooks) or "尚未达到目标"
+            return likelihood, said("part-cannot-be-met", ((name, reason),))
+    if not outlooks:
+        return "有可能", said("not-yet-met")
+    parts = tuple((name, reason) for name, _likelihood, reason in outlooks)
+    return "有可能", said("parts-outlook", parts)
 
 
 def _projection(
     result: IndicatorResult, value: Quantity, target: Quantity, as_of: date, start: date
-) -> tuple[str, str]:
+) -> tuple[str, Phrase]:
     """A count or amount to reach by its deadline, projected linearly at its pace so far. Falling short
     is 有可能, never 不可能: a once-a-year activity has no pace in June, and work may quicken."""
     assert result.deadline is not None
     elapsed = (as_of - start).days + 1
     span = (result.deadline - start).days + 1
     if elapsed <= 0:
-        return "有可能", "尚未开始"
+        return "有可能", said("not-started")
     if not value.amount:
-        return "有可能", f"当前为 {readable(value)}，截止日期前仍可完成目标 {readable(result.target)}"
+        return "有可能", said("nothing-yet", value=readable(value), target=readable(result.target))
     projected = Fraction(value.amount) * span / elapsed
     expected = readable(Quantity(rounded(projected, 1, half_even=True), value.unit))
     if projected >= Fraction(target.amount):
-        return "有可能", f"按当前进度线性推算，截止日期前预计可达 {expected}"
-    return "有可能", f"按当前进度线性推算，截止日期前预计只有 {expected}，需加快进度"
+        return "有可能", said("on-pace", expected=expected)
+    return "有可能", said("behind-pace", expected=expected)

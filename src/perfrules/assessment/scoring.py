@@ -19,6 +19,7 @@ from ..engine.facts import NOT_APPLICABLE
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError
+from ..errors.phrases import Phrase, language_of
 from ..errors.text import shown
 from ..language.checked import part_fact
 from ..language.limits import Limits
@@ -28,6 +29,7 @@ from ..quantities.values import Measure, Quantity, Target, readable
 from .policy import ScoringPolicy
 from .protocols import EvaluatedReport
 from .shares import BANDS, given_score, has_rule, qualitative_share, quantitative_share, recorded_share
+from .wording import said
 
 __all__ = ["BANDS", "GroupScore", "ScoreRow", "Scorecard", "ScoringPolicy", "grade", "quantitative_share", "score"]
 
@@ -47,11 +49,24 @@ class ScoreRow:
     score: Decimal | None
     band: str | None = None
     defaulted: bool = False
-    flags: tuple[str, ...] = ()
+    flagged: tuple[Phrase, ...] = ()
+    """What the row asks to explain (偏差原因), as codes with their values (docs/api.md)."""
     computed: Decimal | None = None
     """The score perfrules computes, shown beside a reviewer's given score (`NAME:得分`) when they differ."""
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The flags in Chinese, as the 自评表 prints them."""
+        return self.flags_in("zh")
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(flag.code for flag in self.flagged)
+
+    def flags_in(self, language: str) -> tuple[str, ...]:
+        return tuple(flag.text(language) for flag in self.flagged)
+
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
         return {
             "name": self.name,
             "group": list(self.group),
@@ -62,7 +77,8 @@ class ScoreRow:
             "score": None if self.score is None else format(self.score, "f"),
             "band": self.band,
             "defaulted": self.defaulted,
-            "flags": list(self.flags),
+            "flags": list(self.flags_in(language)),
+            "flag_codes": list(self.flag_codes),
             "computed": None if self.computed is None else format(self.computed, "f"),
         }
 
@@ -91,7 +107,9 @@ class Scorecard:
     weight: Decimal = Decimal(100)
     """The weights of the indicators scored, together: 100 unless rounding or exclusions say otherwise."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready; flags in `language` ("zh" or "en") beside their codes."""
+        language = language_of(language)
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "weights": self.basis,
@@ -103,7 +121,7 @@ class Scorecard:
                 "execution_floor": plain(self.policy.execution_floor),
                 "qualitative": self.policy.qualitative,
             },
-            "rows": [row.to_dict() for row in self.rows],
+            "rows": [row.to_dict(language) for row in self.rows],
             "groups": [group.to_dict() for group in self.groups],
             "weight": format(self.weight, "f"),
             "total": format(self.total, "f"),
@@ -133,7 +151,7 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
         if name in not_applicable:  # shown as 不适用, never 未达成: left out, or kept at 0 as the policy says
             nothing = None if name in excluded else _round(Fraction(0), policy)
             shown_weight = _round(Fraction(0) if name in excluded else weight, policy)
-            row = _row(result, shown_weight, nothing, None, False, (NOT_APPLICABLE,))
+            row = _row(result, shown_weight, nothing, None, False, (said("not-applicable"),))
             rows.append(attrs.evolve(row, status="NOT_APPLICABLE"))
             continue
         share, band, defaulted = _share(result, result.name, weight, facts, policy, report.limits)
@@ -146,11 +164,11 @@ def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Score
         computed = None
         given = None if band is not None else given_score(result.name, weight, facts, report.limits)
         if given is None and isinstance(result.target, Measure) and not has_rule(result, policy):
-            flags = (*flags, "无指标值，未填报得分（:得分），计 0 分")
+            flags = (*flags, said("no-score-given"))
         if given is not None:
             computed, earned = _round(earned, policy), given
             if _round(given, policy) != computed:
-                flags = (*flags, f"得分为填报值（计算得分 {computed}）")
+                flags = (*flags, said("given-score", computed=computed))
         row = _row(result, _round(weight, policy), _round(earned, policy), band, defaulted, flags)
         rows.append(attrs.evolve(row, computed=computed) if computed is not None else row)
     groups = _groups(rows, weights.groups, scale, excluded, policy)
@@ -211,12 +229,12 @@ def _share(
     return share, None, False
 
 
-def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
+def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[Phrase, ...]:
     flags = []
     if result.status is Status.MISSING:
-        flags.append("缺数据")
+        flags.append(said("no-data"))
     elif result.status not in (Status.MET, Status.RECORDED):
-        flags.append("未达成目标")
+        flags.append(said("not-met"))
     values = [result] if not result.parts else list(result.parts)
     for item in values:
         target = item.target.value if isinstance(item.target, Target) else None
@@ -227,12 +245,12 @@ def _flags(result: IndicatorResult, policy: ScoringPolicy) -> tuple[str, ...]:
             and target.amount > 0
             and Fraction(item.value.amount) >= Fraction(target.amount) * Fraction(policy.overachievement)
         ):
-            flags.append(f"超过目标{fraction_text((Fraction(policy.overachievement) - 1) * 100)}%以上")
+            flags.append(said("overachieved", percent=fraction_text((Fraction(policy.overachievement) - 1) * 100)))
             break
     if result.name == policy.execution_indicator and isinstance(result.value, Quantity):
         share = Fraction(result.value.amount) / (100 if result.value.unit == "%" else 1)
         if share < policy.execution_floor:
-            flags.append(f"预算执行率低于{fraction_text(Fraction(policy.execution_floor) * 100)}%")
+            flags.append(said("execution-below-floor", percent=fraction_text(Fraction(policy.execution_floor) * 100)))
     return tuple(flags)
 
 
@@ -242,7 +260,7 @@ def _row(
     earned: Decimal | None,
     band: str | None,
     defaulted: bool,
-    flags: tuple[str, ...],
+    flags: tuple[Phrase, ...],
 ) -> ScoreRow:
     return ScoreRow(
         name=result.name,
@@ -254,7 +272,7 @@ def _row(
         score=earned,
         band=band,
         defaulted=defaulted,
-        flags=flags,
+        flagged=flags,
     )
 
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from ..engine.facts import BAND_SUFFIX, SCORE_SUFFIX, Invalid, is_blank, read_number
+from ..engine.cells import is_blank
+from ..engine.facts import BAND_SUFFIX, SCORE_SUFFIX, Invalid, read_number
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError

@@ -18,6 +18,7 @@ from datetime import date
 from typing import NoReturn
 
 from ..errors import PerfRulesError, RulesetError, UsageError
+from ..errors.phrases import LANGUAGES
 from ..reports import terminal
 from ..reports.sheets import FORMATS
 from ..version import __version__
@@ -49,9 +50,10 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
     parser.add_argument(
         "--language",
-        choices=("zh", "en"),
-        default=_default_language(),
-        help="language of diagnostics (default: Chinese when LANG/LC_ALL is Chinese, else English)",
+        choices=LANGUAGES,
+        help="language of diagnostics, reasons, sheets and explanations (default: the locale's: "
+        "diagnostics are Chinese when LANG/LC_ALL is Chinese, else English; results are English "
+        "when the locale names another language, else Chinese)",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     checker = commands.add_parser("check", help="check a ruleset and report every problem")
@@ -137,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = _default_language()
     try:
         options = _arguments().parse_args(argv)
-        language = options.language
+        options.output_language = options.language or _output_language()
+        options.language = language = options.language or language
         return _run(options)
     except PerfRulesError as error:
         message = error.render(language) if isinstance(error, RulesetError) else str(error)
@@ -174,12 +177,24 @@ def _run(options: argparse.Namespace) -> int:
     return _COMMANDS[options.command](options)
 
 
-def _default_language() -> str:
+def _locale() -> str:
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            return value.lower()
+    return ""
+
+
+def _default_language() -> str:
+    """Diagnostics: Chinese when the locale is Chinese, else English."""
+    return "zh" if _locale().startswith("zh") else "en"
+
+
+def _output_language() -> str:
+    """Reasons, sheets and explanations: English when the locale names a language other than
+    Chinese; Chinese, the tables' own, when it is Chinese or names none (C, POSIX, nothing set)."""
+    locale = _locale()
+    return "zh" if locale.split(".")[0] in ("", "c", "posix") or locale.startswith("zh") else "en"
 
 
 def run() -> NoReturn:

@@ -67,9 +67,9 @@ def evaluate(options: argparse.Namespace) -> int:
     facts = load_facts(options.facts)
     report = ruleset.evaluate(facts, as_of=options.as_of)
     if options.format == "json":
-        text = render_json(report)
+        text = render_json(report, options.output_language)
     else:
-        text = render_table(report, ruleset.department)
+        text = render_table(report, ruleset.department, options.output_language)
         text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
     sys.stdout.write(text)
     return 0
@@ -78,7 +78,7 @@ def evaluate(options: argparse.Namespace) -> int:
 def explain(options: argparse.Namespace) -> int:
     ruleset = load(options.ruleset)
     report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
-    sys.stdout.write(report.explain(options.name))
+    sys.stdout.write(report.explain(options.name, options.output_language))
     return 0
 
 
@@ -90,7 +90,7 @@ def sheet(options: argparse.Namespace) -> int:
         sheet: Any = report.score(_policy(options.policy))
     else:
         sheet = report.monitor(MonitoringPolicy(tolerance=options.tolerance))
-    sys.stdout.write(render(sheet, options.format, title))
+    sys.stdout.write(render(sheet, options.format, title, options.output_language))
     return 0
 
 

@@ -66,7 +66,7 @@ def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, siz
                     "statuses": {name: status.value for name, status in zip(report, report.statuses(), strict=True)},
                 }
             else:
-                output = {"line": number, **report.to_dict()}
+                output = {"line": number, **report.to_dict(options.output_language)}
         except UnicodeDecodeError as error:
             failures += 1
             output = {"line": number, "error": f"not valid UTF-8 at byte {error.start} of the line"}

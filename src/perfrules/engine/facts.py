@@ -26,8 +26,14 @@ from ..language.checked import FactSpec
 from ..language.limits import Limits
 from ..quantities.arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
 from ..quantities.units import PLAIN, Unit
+from .cells import is_blank, numpy_number
 
-_NUMBER = re.compile(r"\s*([+-])?\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*")
+_NUMBER = re.compile(
+    r"\s*(≥|≤|>=|<=|>|<|==|=|不少于|不低于|至少|不超过|不高于|达到)?"
+    r"\s*([+-])?\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(.*?)\s*"
+)
+"""A number as a fact gives it: a sign, digits, a unit; and, as reviewers copy the target into the
+actual column (≥266米 for ≥266米), a comparator before it, which is read past with a note."""
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT = re.compile(r"[eE][+-]?[0-9]")
 _GROUPING = re.compile(r",[0-9]")
@@ -130,14 +136,28 @@ Observed = Decimal | str
 
 
 class Timeline:
-    """Values of one fact over time: the value in force on a day is the latest on or before it."""
+    """Values of one fact over time: the value in force on a day is the latest on or before it.
 
-    __slots__ = ("constant", "dates", "values")
+    `unit` is the unit the fact's values were given in, when the ruleset gave the fact none (a bare
+    target, an undeclared input of a formula) and the values carried one: values are then held in
+    that unit's base unit, and the evaluation says it took the unit from the fact. `note` says how
+    a value was read when it was not written as a plain value (≥266米 read as 266 米)."""
 
-    def __init__(self, dates: list[date], values: list[Observed], constant: Any = MISSING) -> None:
+    __slots__ = ("constant", "dates", "note", "unit", "values")
+
+    def __init__(
+        self,
+        dates: list[date],
+        values: list[Observed],
+        constant: Any = MISSING,
+        unit: Unit | None = None,
+        note: str | None = None,
+    ) -> None:
         self.dates = dates
         self.values = values
         self.constant = constant
+        self.unit = unit
+        self.note = note
 
     def at(self, day: date) -> Any:
         if self.constant is not MISSING:
@@ -164,21 +184,9 @@ class _Reading:
         self.limits = limits
         self.within = limits_bounds(limits)
         self.attainment = attainment
-
-
-def is_blank(raw: Any) -> bool:
-    """A cell left empty, as spreadsheets and DataFrames give one: None, NaN (float, or a quiet Decimal NaN),
-    pandas' NA and NaT, or text of spaces only. A blank fact is a missing fact, never an invalid one."""
-    if raw is None:
-        return True
-    if isinstance(raw, str):
-        return not raw.strip()
-    if isinstance(raw, float):
-        return math.isnan(raw)
-    if isinstance(raw, Decimal):
-        return raw.is_qnan()
-    kind = type(raw)
-    return kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas")
+        self.adopted: Unit | None = None
+        """The unit a fact without one of its own was given in (see `Timeline.unit`)."""
+        self.note: str | None = None
 
 
 def read_fact(
@@ -189,12 +197,15 @@ def read_fact(
     reading = _Reading(units, limits, attainment)
     try:
         if isinstance(raw, list):
-            return _history(spec, raw, reading)
-        if isinstance(raw, dict):
-            return _history(spec, [raw], reading)
-        return Timeline([], [], _value(spec, raw, reading))
+            timeline = _history(spec, raw, reading)
+        elif isinstance(raw, dict):
+            timeline = _history(spec, [raw], reading)
+        else:
+            timeline = Timeline([], [], _value(spec, raw, reading))
     except _Unreadable as problem:
         return Invalid(problem.reason)
+    timeline.unit, timeline.note = reading.adopted, reading.note
+    return timeline
 
 
 def read_number(raw: Any, limits: Limits) -> Decimal | Invalid:
@@ -291,11 +302,14 @@ def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
             raise _Unreadable(f"数值超过{limits.max_digits}位有效数字，无法精确表示")
         amount = Decimal(raw)
     elif isinstance(raw, float):
-        amount = Decimal(repr(raw)) if math.isfinite(raw) else Decimal("NaN")
+        # float(raw): a subclass's repr may not be the number's (NumPy 2 prints np.float64(0.1))
+        amount = Decimal(repr(float(raw))) if math.isfinite(raw) else Decimal("NaN")
     elif isinstance(raw, Decimal):
         amount = raw
     elif isinstance(raw, str):
         amount, unit = _parse_quantity(raw, unit, reading)
+    elif (number := numpy_number(raw)) is not None:
+        return _quantity(unit, number, reading)
     else:
         raise _Unreadable(f"应为数值，而不是 {type(raw).__name__} 类型的值")
     if not amount.is_finite():
@@ -319,20 +333,34 @@ def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decima
     match = _NUMBER.fullmatch(text)
     if match is None:
         raise _Unreadable(f"应为数值，而不是 {_show(raw)}")
-    sign, digits, unit_text = match.groups()
+    comparator, sign, digits, unit_text = match.groups()
     if _EXPONENT.match(unit_text):
         raise _Unreadable(f"{_show(raw)} 用了科学计数法；数值要完整书写，如 1000，而不是 1e3")
     if _GROUPING.match(unit_text) or ("," in digits and _DIGIT_AFTER.match(unit_text)):
         raise _Unreadable(f"{_show(raw)} 的千位分隔符位置不对：每三位一组，如 1,000,000")
     amount = Decimal((sign or "") + digits.replace(",", ""))
+    if comparator and reading.note is None:
+        reading.note = f"实际值写作“{printable(text)}”，按 {(sign or '') + digits}{unit_text and ' ' + unit_text} 计"
     if not unit_text:
         return amount, expected
     unit = units.get(unit_text)
     if unit is None:
         raise _Unreadable(f"未知单位 {unit_text}")
+    if expected is PLAIN or (expected.name == "" and expected.dimension == PLAIN.dimension):
+        return amount, _adopt(unit, reading)
     if unit.dimension != expected.dimension:
         raise _Unreadable(f"单位 {unit_text} 与 {expected.describe('zh')} 不是同一量纲")
     return amount, unit
+
+
+def _adopt(unit: Unit, reading: _Reading) -> Unit:
+    """A fact the ruleset gave no unit takes the unit its values carry; every value of one fact
+    must then carry the same dimension."""
+    if reading.adopted is not None and reading.adopted.dimension != unit.dimension:
+        raise _Unreadable(f"各次记录的单位 {reading.adopted.name} 与 {unit.name} 不是同一量纲")
+    if reading.adopted is None or unit.factor < reading.adopted.factor:
+        reading.adopted = unit  # shown in the smallest unit given, so no value needs rounding to show
+    return unit
 
 
 def _show(raw: Any) -> str:

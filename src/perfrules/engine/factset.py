@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import FactsError, UsageError
+from ..errors.phrases import Phrase
 from ..language.checked import part_fact
 from . import reasons
 from .facts import ANNOTATIONS, NOT_APPLICABLE
@@ -47,7 +48,7 @@ def _flatten(program: Program, facts: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[str, ...]:
+def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[Phrase, ...]:
     """Facts the ruleset does not use, and facts that tried to override a formula or a constant."""
     found = []
     names = {indicator.name for indicator in program.indicators} | set(program.facts)  # parts: 整体.部分

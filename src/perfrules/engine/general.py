@@ -18,11 +18,13 @@ from typing import Any
 from ..quantities.arithmetic import CONTEXT
 from ..quantities.units import Unit
 from ..quantities.values import Quantity
+from .cells import is_blank
+from .dimensions import formula_problem
 from .facts import MISSING as NOTHING
-from .facts import Invalid, Timeline, is_blank, read_fact
+from .facts import Invalid, Timeline, read_fact
 from .plan import ABSENT, Plan
 from .program import CompiledCondition, CompiledFormula, OutsideScale, Program
-from .status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED, Outcome, Why
+from .status import INVALID, MET, MISSING, NOT_MET, NOTES, PENDING, RECORDED, Outcome, Why
 
 
 class FactTable:
@@ -138,13 +140,15 @@ class General:
         """The condition's record (see engine/status.py)."""
         final = self.plan.final(condition.deadline)
         day = self.plan.when(condition)
-        met, value, problem = self._on(condition, day)
+        met, value, outcome = self._on(condition, day)
+        note = outcome if outcome is not None and outcome.why in NOTES else None
+        problem = None if note is not None else outcome
         if met:
-            return (RECORDED if condition.measured else MET, value, problem)
+            return (RECORDED if condition.measured else MET, value, note)
         if problem is not None and problem.why is not Why.MISSING:
             return (INVALID, value, problem)
         if not final:
-            return (PENDING, value, None) if problem is None else (MISSING, None, problem)
+            return (PENDING, value, note) if problem is None else (MISSING, None, problem)
         if problem is not None:
             now = self.moment(self.day)
             if any(now.fact(name) is NOTHING for name in problem.names):
@@ -152,7 +156,7 @@ class General:
             late = self._met_on(condition, day)
             return (NOT_MET, None, Outcome(Why.MISSING_AT_DEADLINE, problem.names, met_on=late))
         late = self._met_on(condition, day)
-        return (NOT_MET, value, None if late is None else Outcome(Why.LATE, met_on=late))
+        return (NOT_MET, value, note if late is None else Outcome(Why.LATE, met_on=late))
 
     def _on(self, condition: CompiledCondition, day: date) -> tuple[bool, Any, Outcome | None]:
         """(met, value, problem) on a day: problem when an input is missing or unusable, a formula
@@ -162,18 +166,55 @@ class General:
         if problem is not None:
             return False, None, problem
         value = moment.values[condition.subject]
+        note = self._note(condition)
+        units = self._units(condition.inputs)
+        if units and condition.formulas:
+            disagreement = self._disagreement(condition.inputs, condition.subject)
+            if disagreement is not None:
+                return False, None, disagreement
+        elif units and not isinstance(value, str):  # a bare target, in the unit the fact came in
+            unit = units[condition.subject]
+            written = CONTEXT.divide(value, unit.factor)
+            met = condition.test(written)
+            return met, Quantity(written, unit.name), note or Outcome(Why.UNIT_FROM_FACT, tuple(units), unit.name)
         asserted = isinstance(value, str) and value in self.program.attainment
         if asserted and condition.target_label is None:  # a quantity read as a word: an attainment word
             return True, value, Outcome(Why.ASSERTED, detail=value)
         try:
             if condition.test(value):
-                return True, value, None
+                return True, value, note
         except OutsideScale:
             if not asserted:
                 return False, value, Outcome(Why.OUTSIDE_SCALE, (str(condition.target),), str(value))
         if asserted:
             return True, value, Outcome(Why.ASSERTED, detail=value)
-        return False, value, None
+        return False, value, note
+
+    def _disagreement(self, inputs: tuple[str, ...], formula: str) -> Outcome | None:
+        """Why a formula cannot be computed with the units its facts came with, if it cannot."""
+        units = self._units(inputs)
+        if not units:
+            return None
+        given = {name: unit.dimension for name, unit in units.items()}
+        disagreement = formula_problem(self.program, formula, given)
+        return None if disagreement is None else Outcome(Why.UNITS_DISAGREE, (formula,), disagreement)
+
+    def _units(self, inputs: tuple[str, ...]) -> dict[str, Unit]:
+        """The units facts without one in the ruleset came with, by fact."""
+        units = {}
+        for name in inputs:
+            timeline = self.table.timeline(name)
+            if isinstance(timeline, Timeline) and timeline.unit is not None:
+                units[name] = timeline.unit
+        return units
+
+    def _note(self, condition: CompiledCondition) -> Outcome | None:
+        """How an input was read, when it was not written as a plain value (≥266米 read as 266 米)."""
+        for name in condition.inputs:
+            timeline = self.table.timeline(name)
+            if isinstance(timeline, Timeline) and timeline.note is not None:
+                return Outcome(Why.READ_AS, (name,), timeline.note)
+        return None
 
     def _met_on(self, condition: CompiledCondition, deadline: date) -> date | None:
         """The first day after the deadline, up to as_of, on which the condition held."""
@@ -194,8 +235,11 @@ class General:
         moment = self.moment(self.day)
         values: dict[str, Quantity | None] = {}
         for name, formula in self.program.formulas.items():
-            problem = moment.problem(self.program.formula_inputs[name]) or moment.compute(
-                self.program.formula_chains[name]
+            inputs = self.program.formula_inputs[name]
+            problem = (
+                moment.problem(inputs)
+                or moment.compute(self.program.formula_chains[name])
+                or self._disagreement(inputs, name)
             )
             values[name] = None if problem is not None else shown_quantity(moment.values[name], formula.display)
         return values

@@ -86,7 +86,7 @@ class Plan:
             # for a quantity in its base unit, and labels the ruleset itself names.
             if kind is quick_type and (raw in quick_labels if kind is str else -largest < raw < largest):
                 value = raw
-            elif raw is absent or raw is None:  # None is the commonest blank cell (see facts.is_blank)
+            elif raw is absent or raw is None:  # None is the commonest blank cell (see cells.is_blank)
                 return missing
             else:
                 value = read(raw)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar, overload
 
 from ..errors import FactsError, UnknownName, UsageError
+from ..errors.phrases import Phrase, language_of
 from ..language.limits import Limits
 from ..language.weights import Weights
 from ..quantities.arithmetic import EXACT
@@ -49,7 +50,7 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         self._records = records
         self._general = general
         self._results: dict[str, IndicatorResult] | None = None
-        self._warnings: tuple[str, ...] | None = None
+        self._warnings: tuple[Phrase, ...] | None = None
         self._formulas: dict[str, Quantity | None] | None = None
 
     # what scoring, monitoring and explanations read
@@ -94,7 +95,7 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         if state is NOTHING:
             return None
         if isinstance(state, Invalid):
-            raise FactsError(reasons.problem(Outcome(Why.INVALID_FACT, (fact,), state.reason)))
+            raise FactsError(reasons.problem(Outcome(Why.INVALID_FACT, (fact,), state.reason)).text())
         return state if spec.unit is None else shown_quantity(state, spec.unit)
 
     def base(self, quantity: Quantity) -> Decimal:
@@ -141,7 +142,19 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Facts the ruleset does not use, and facts that tried to override a formula."""
+        """Facts the ruleset does not use, and facts that tried to override a formula, in Chinese."""
+        return self.warnings_in("zh")
+
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        """The warnings' stable codes (docs/api.md), in the same order."""
+        return tuple(warning.code for warning in self._said_warnings())
+
+    def warnings_in(self, language: str) -> tuple[str, ...]:
+        """The warnings in "zh" or "en"."""
+        return tuple(warning.text(language) for warning in self._said_warnings())
+
+    def _said_warnings(self) -> tuple[Phrase, ...]:
         if self._warnings is None:
             self._warnings = factset.warnings(self._program, self._facts)
         return self._warnings
@@ -174,13 +187,16 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         summary = ", ".join(f"{status}={count}" for status, count in counts.items())
         return f"<{type(self).__name__} as_of={self.as_of} {summary}>"
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: no floats, numbers as exact decimal strings with their unit."""
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready: no floats, numbers as exact decimal strings with their unit; texts in
+        `language` ("zh" or "en"), each beside its stable code."""
+        language = language_of(language)
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "indicators": [self[name].to_dict() for name in self],
+            "indicators": [self[name].to_dict(language) for name in self],
             "formulas": {name: value_json(value) for name, value in self.formulas.items()},
-            "warnings": list(self.warnings),
+            "warnings": list(self.warnings_in(language)),
+            "warning_codes": list(self.warning_codes),
         }
 
 

@@ -2,7 +2,8 @@
 
 Evaluation itself only decides records (engine/status.py); `result_of` turns a record into an
 `IndicatorResult` (value in its display unit, target, deadline, reason), which a report does
-the first time a result is asked for (engine/report.py).
+the first time a result is asked for (engine/report.py). A result keeps its reason as a code and
+the values it names; the words are rendered in Chinese (by default) or English when read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 
 import attrs
 
-from ..quantities.values import Measure, Target, Value, readable, value_json
+from ..errors.phrases import Phrase
+from ..quantities.values import Measure, Quantity, Target, Value, readable, value_json
 from . import reasons
 from .general import shown_quantity
 from .plan import Plan
@@ -31,13 +33,28 @@ class IndicatorResult:
     target: Target | Measure | dict[str, Target]
     deadline: date | None
     final: bool
-    reason: str
+    reasoning: Phrase
+    """Why the status is what it is: `reason_code` and the values its words name."""
     parts: tuple[IndicatorResult, ...] = ()
     met_on: date | None = None
     asserted: bool = False
     """MET because the actual is a word asserting it (完成, 达成预期指标), not a measured value."""
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def reason(self) -> str:
+        """The reason in Chinese, the tables' language."""
+        return self.reasoning.text("zh")
+
+    @property
+    def reason_code(self) -> str:
+        """The reason's stable code (docs/api.md), for programs: never parse the text."""
+        return self.reasoning.code
+
+    def reason_in(self, language: str) -> str:
+        """The reason in "zh" or "en"."""
+        return self.reasoning.text(language)
+
+    def to_dict(self, language: str = "zh") -> dict[str, Any]:
         data: dict[str, Any] = {
             "name": self.name,
             "group": list(self.group),
@@ -46,14 +63,15 @@ class IndicatorResult:
             "target": _target_json(self.target),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "final": self.final,
-            "reason": self.reason,
+            "reason": self.reasoning.text(language),
+            "reason_code": self.reasoning.code,
         }
         if self.met_on is not None:
             data["met_on"] = self.met_on.isoformat()
         if self.asserted:
             data["asserted"] = True
         if self.parts:
-            data["parts"] = [part.to_dict() for part in self.parts]
+            data["parts"] = [part.to_dict(language) for part in self.parts]
         return data
 
 
@@ -80,7 +98,7 @@ def result_of(indicator: CompiledIndicator, record: Any, plan: Plan) -> Indicato
         target={part.name: part.target for part in parts},  # type: ignore[misc]
         deadline=indicator.deadline,
         final=plan.final(indicator.deadline),
-        reason=reasons.compound_reason(status, [(part.name, part.status, part.reason) for part in parts]),
+        reasoning=reasons.compound_reason(status, [(part.name, part.status, part.reasoning) for part in parts]),
         parts=parts,
         asserted=status is Status.MET and any(part.asserted for part in parts),
     )
@@ -91,8 +109,7 @@ def _part_result(
 ) -> IndicatorResult:
     status, outcome = status_of(record), outcome_of(record)
     shown = _shown(value_of(record), condition)
-    read_on = reasons.day_text(plan.when(condition) if plan.as_of is not None else None)
-    as_of = reasons.day_text(plan.as_of)
+    read_on = plan.when(condition) if plan.as_of is not None else None
     return IndicatorResult(
         name=name,
         group=indicator.group,
@@ -101,8 +118,8 @@ def _part_result(
         target=condition.target,
         deadline=condition.deadline,
         final=plan.final(condition.deadline),
-        reason=reasons.reason(
-            status, readable(shown), condition.target.readable(), read_on, as_of, condition.deadline, outcome
+        reasoning=reasons.reason(
+            status, readable(shown), condition.target.readable(), read_on, plan.as_of, condition.deadline, outcome
         ),
         met_on=outcome.met_on if outcome is not None else None,
         asserted=outcome is not None and outcome.why is Why.ASSERTED,
@@ -110,7 +127,7 @@ def _part_result(
 
 
 def _shown(value: Any, condition: CompiledCondition) -> Value | None:
-    if value is None or isinstance(value, str):
+    if value is None or isinstance(value, (str, Quantity)):  # a Quantity: shown in the unit the fact came in
         return value
     assert condition.display is not None
     return shown_quantity(value, condition.display)

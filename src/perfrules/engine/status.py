@@ -67,6 +67,12 @@ class Why(enum.Enum):
     """Not met on the deadline, but met later (met_on: when)."""
     ASSERTED = "asserted"
     """Met because the actual is a word asserting it (完成, 达成预期指标), not a measured value (detail: the word)."""
+    READ_AS = "read-as"
+    """A value read past what was written around it (≥266米 read as 266 米) (names: the fact; detail: how)."""
+    UNIT_FROM_FACT = "unit-from-fact"
+    """A fact the ruleset gives no unit came with one, and was compared in it (names: the facts; detail: the units)."""
+    UNITS_DISAGREE = "units-disagree"
+    """Facts that came with their own units do not fit the formula (names: the formula; detail: why)."""
     WORD_IN_FORMULA = "word-in-formula"
     """A fact given as an attainment word feeds a formula, which needs a number (names: the fact; detail: the word)."""
 
@@ -79,6 +85,10 @@ class Outcome:
     names: tuple[str, ...] = ()
     detail: str = ""
     met_on: date | None = None
+
+
+NOTES = frozenset([Why.ASSERTED, Why.READ_AS, Why.UNIT_FROM_FACT])
+"""Outcomes that say how a value was read, beside a status they do not change."""
 
 
 def is_compound(record: Any) -> bool:

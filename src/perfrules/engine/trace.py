@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ..errors.phrases import Phrase
 from ..language import syntax
 from ..quantities.values import Quantity
 from . import reasons
@@ -65,7 +66,8 @@ class Reading:
 
     subject: str
     day: date
-    day_text: str
+    day_said: date | Phrase
+    """The day as reasons name it (the latest values, without an as-of date)."""
     formula: FormulaTrace | None
     facts: tuple[FactTrace, ...]
 
@@ -109,7 +111,7 @@ def _reading(program: Program, plan: Plan, general: General, subject: str, day: 
     formula = _formula(program, moment, subject) if subject in program.formulas else None
     inputs = program.formula_inputs[subject] if subject in program.formulas else (subject,)
     facts = tuple(_fact(program, general, fact, day) for fact in inputs)
-    return Reading(subject, day, reasons.day_text(day if plan.as_of is not None else None), formula, facts)
+    return Reading(subject, day, reasons.day_said(day if plan.as_of is not None else None), formula, facts)
 
 
 def _formula(program: Program, moment: Moment, name: str) -> FormulaTrace:

@@ -18,6 +18,7 @@ from lark.visitors import Transformer_NonRecursive, v_args
 from ..errors import Source, Span
 from ..quantities.comparators import Comparator
 from . import syntax
+from .assemble import Description, Level, assemble, heading
 
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "×": "*", "/": "/", "÷": "/"}
 _DEADLINE = re.compile(r"于?(?:([0-9]{4})年)?(?:([0-9]{1,2})月(?:([0-9]{1,2})日)?|([上下])半年|年)\D*")
@@ -28,7 +29,7 @@ _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 def build(tree: Tree[Token], source: Source) -> syntax.Document:
     """Turn the parse tree of `source` into an `syntax.Document`."""
     statements = _Builder(source).transform(tree)
-    return _assemble(statements)
+    return assemble(statements)
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -40,23 +41,10 @@ def _unescape(raw: str) -> str:
     return re.sub(r"\\(.)", lambda match: _ESCAPES.get(match.group(1), match.group(0)), body)
 
 
-@attrs.frozen
-class _Level:
-    depth: int
-    name: syntax.Name
-    weight: syntax.Weight | None
-
-
-@attrs.frozen
-class _Description:
-    text: str
-    span: Span
-
-
 @v_args(inline=True)
 class _Declarations(Transformer_NonRecursive):  # type: ignore[type-arg]
-    """The statements that declare (header, units, facts, scales, budget, headings): the half of
-    the builder that needs no running order, kept apart so each half stays readable."""
+    """The statements that declare (header, units, facts, scales, budget, headings), deadlines and
+    weights: the half of the builder that reads no target, kept apart so each half stays readable."""
 
     def __init__(self, source: Source) -> None:
         super().__init__()
@@ -103,59 +91,11 @@ class _Declarations(Transformer_NonRecursive):  # type: ignore[type-arg]
     def budget(self, *entries: list[syntax.BudgetEntry]) -> list[syntax.BudgetEntry]:
         return [entry for group in entries for entry in group]
 
-    def level1(self, _keyword: Token, *rest: Any) -> _Level:
-        return _heading(1, rest)
+    def level1(self, _keyword: Token, *rest: Any) -> Level:
+        return heading(1, rest)
 
-    def level2(self, _keyword: Token, *rest: Any) -> _Level:
-        return _heading(2, rest)
-
-
-@v_args(inline=True)
-class _Builder(_Declarations):
-    # names and literals
-
-    def name(self, token: Token) -> syntax.Name:
-        text = str(token)
-        if token.type == "QUOTED_NAME":
-            text = text[1:-1].strip()
-        return syntax.Name(text, self._token_span(token))
-
-    def unit(self, token: Token) -> Token:
-        return token
-
-    def quantity(self, *children: Any) -> syntax.QuantityLiteral:
-        sign = ""
-        items = list(children)
-        start: Span | None = None
-        if isinstance(items[0], Token) and items[0].type in ("PLUS", "MINUS"):
-            sign_token = items.pop(0)
-            sign = "-" if sign_token.type == "MINUS" else ""
-            start = self._token_span(sign_token)
-        number = items[0]
-        unit = items[1] if len(items) > 1 else None
-        number_span = self._token_span(number)
-        unit_span = self._token_span(unit) if unit is not None else None
-        first = start or number_span
-        last = unit_span or number_span
-        return syntax.QuantityLiteral(
-            parse_decimal(sign + str(number)), str(unit) if unit else None, Span(first.start, last.end), unit_span
-        )
-
-    def label(self, name: syntax.Name) -> syntax.LabelLiteral:
-        return syntax.LabelLiteral(name.text, name.span)
-
-    def comparison(self, *children: Any) -> syntax.Comparison:
-        return _comparison(children, self._token_span)
-
-    def postfix_comparison(
-        self, target: syntax.QuantityLiteral, token: Token, basis: _Basis | None = None
-    ) -> syntax.Comparison:
-        """`95%以上`: the comparator written after the target."""
-        op = Comparator.written_after(str(token))
-        return syntax.Comparison(op, self._token_span(token), target, False, basis.text if basis else None)
-
-    def basis(self, _open: Token, name: syntax.Name, _close: Token) -> _Basis:
-        return _Basis(name.text)
+    def level2(self, _keyword: Token, *rest: Any) -> Level:
+        return heading(2, rest)
 
     # deadlines and weights
 
@@ -186,18 +126,86 @@ class _Builder(_Declarations):
     def half_year_deadline(self, token: Token) -> syntax.Deadline:
         return self._written_deadline(token, "half-year")
 
+    def period_deadline(self, token: Token) -> syntax.Deadline:
+        """`2023.07-2024.01`: due at the end of the period's last month."""
+        year, month = _PERIOD_END.search(str(token)).groups()  # type: ignore[union-attr]
+        span = self._token_span(token)
+        return syntax.Deadline("period", int(year), int(month), None, self.source.original(span), span)
+
     def weight(self, token: Token) -> syntax.Weight:
         return syntax.Weight(parse_decimal(str(token)), self._token_span(token))
 
     def printed_weight(self, _open: Token, token: Token, _close: Token) -> syntax.Weight:
         return self.weight(token)
 
+
+@v_args(inline=True)
+class _Builder(_Declarations):
+    # names and literals
+
+    def name(self, token: Token) -> syntax.Name:
+        text = str(token)
+        if token.type == "QUOTED_NAME":
+            text = text[1:-1].strip()
+        return syntax.Name(text, self._token_span(token))
+
+    def unit(self, token: Token) -> Token:
+        return token
+
+    def quantity(self, *children: Any) -> syntax.QuantityLiteral:
+        sign = ""
+        items = list(children)
+        start: Span | None = None
+        if isinstance(items[0], Token) and items[0].type in ("PLUS", "MINUS"):
+            sign_token = items.pop(0)
+            sign = "-" if sign_token.type == "MINUS" else ""
+            start = self._token_span(sign_token)
+        number = items[0]
+        unit = items[1] if len(items) > 1 else None
+        column = items[2] if len(items) > 2 else None
+        number_span = self._token_span(number)
+        unit_span = self._token_span(unit) if unit is not None else None
+        first = start or number_span
+        last = unit_span or number_span
+        amount = parse_decimal(sign + str(number))
+        return syntax.QuantityLiteral(
+            amount, str(unit) if unit else None, Span(first.start, last.end), unit_span, column
+        )
+
+    def column(self, token: Token) -> syntax.Column:
+        return syntax.Column(str(token), self._token_span(token))
+
+    def label(self, name: syntax.Name, column: Token | None = None) -> syntax.LabelLiteral:
+        printed = syntax.Column(str(column), self._token_span(column)) if column is not None else None
+        return syntax.LabelLiteral(name.text, name.span, printed)
+
+    def value_kind(self, token: Token) -> syntax.Name:
+        return syntax.Name(str(token), self._token_span(token))
+
+    def comparison(self, *children: Any) -> syntax.Comparison:
+        return _comparison(children, self._token_span)
+
+    def postfix_comparison(
+        self, target: syntax.QuantityLiteral, token: Token, basis: _Basis | None = None
+    ) -> syntax.Comparison:
+        """`95%以上`: the comparator written after the target."""
+        op = Comparator.written_after(str(token))
+        return syntax.Comparison(op, self._token_span(token), target, False, basis.text if basis else None)
+
+    def basis(self, *children: Any) -> _Basis:
+        """`(历史标准)`, or the standard in its own column: `计划标准`."""
+        return _Basis(children[1].text if len(children) == 3 else str(children[0]))
+
+    # deadlines and weights
+
     # indicators
 
     def condition_tail(self, comparison: syntax.Comparison, *rest: Any) -> dict[str, Any]:
         tail: dict[str, Any] = {"comparison": comparison, "deadline": None, "weight": None, "description": None}
         for item in rest:
-            if isinstance(item, syntax.Deadline):
+            if isinstance(item, syntax.Name):
+                tail["value_kind"] = item
+            elif isinstance(item, syntax.Deadline):
                 tail["deadline"] = item
             elif isinstance(item, syntax.Weight):
                 tail["weight"] = item
@@ -218,8 +226,10 @@ class _Builder(_Declarations):
             months = syntax.QuantityLiteral(Decimal(due.text[:-1]), "月", due.span, unit_span)
             at_least = syntax.Comparison(Comparator.GE, start, months, True)
             return self.indicator(name, self.condition_tail(at_least, *rest))
+        basis = rest[0].text if rest and isinstance(rest[0], _Basis) else None
+        rest = rest[1:] if basis is not None else rest
         done = syntax.LabelLiteral(DONE, due.span)
-        implied = syntax.Comparison(Comparator.EQ, start, done, True)
+        implied = syntax.Comparison(Comparator.EQ, start, done, True, basis)
         return self.indicator(name, {**self.condition_tail(implied, *rest), "deadline": due})
 
     def measured_indicator(self, name: syntax.Name, *rest: Any) -> syntax.SimpleIndicator:
@@ -238,7 +248,10 @@ class _Builder(_Declarations):
         return syntax.Measured(str(token), span, span)
 
     def _statement_end(self, tail: dict[str, Any]) -> int:
-        ends: list[int] = [tail["comparison"].target.span.end]
+        target = tail["comparison"].target
+        ends: list[int] = [target.span.end]
+        column = target.column if isinstance(target, (syntax.QuantityLiteral, syntax.LabelLiteral)) else None
+        ends.extend(item.span.end for item in (column, tail.get("value_kind")) if item is not None)
         ends.extend(tail[key].span.end for key in ("deadline", "weight") if tail[key] is not None)
         return max(ends)
 
@@ -256,8 +269,8 @@ class _Builder(_Declarations):
         end = weight.span.end if weight else parts[-1].span.end
         return syntax.Compound(name, parts, weight, description, (), Span(name.span.start, end))
 
-    def description(self, token: Token) -> _Description:
-        return _Description(self._string(token), self._token_span(token))
+    def description(self, token: Token) -> Description:
+        return Description(self._string(token), self._token_span(token))
 
     # formulas
 
@@ -293,14 +306,6 @@ class _Builder(_Declarations):
         return list(statements)
 
 
-def _heading(depth: int, rest: tuple[Any, ...]) -> _Level:
-    """A heading's words joined as one name (产 出 指 标 is 产出指标), and its weight if printed."""
-    weight = rest[-1] if isinstance(rest[-1], syntax.Weight) else None
-    words = [word for word in rest if isinstance(word, syntax.Name)]
-    name = syntax.Name("".join(word.text for word in words), Span(words[0].span.start, words[-1].span.end))
-    return _Level(depth, name, weight)
-
-
 def _comparison(children: tuple[Any, ...], token_span: Callable[[Token], Span]) -> syntax.Comparison:
     """`[OP] target [(standard)]`; without OP, ≥ for a number and = for a label."""
     basis = children[-1].text if isinstance(children[-1], _Basis) else None
@@ -319,6 +324,7 @@ def _comparison(children: tuple[Any, ...], token_span: Callable[[Token], Span]) 
 
 
 _BARE_MONTH = re.compile(r"[0-9]{1,2}月")
+_PERIOD_END = re.compile(r"([0-9]{4})[.年]([0-9]{1,2})月?$")
 DONE = "完成"
 """The target a row with only a deadline implies."""
 
@@ -331,62 +337,3 @@ class _Basis:
     """A target's standard, on its way into the comparison it belongs to."""
 
     text: str
-
-
-def _assemble(statements: list[Any]) -> syntax.Document:
-    """Give indicators their group, attach descriptions, and sort statements by kind.
-
-    One pass over the statements, longer than most functions here: a heading applies to the
-    statements after it and a description to the one before it, so both need the running order.
-    """
-    kinds: dict[type, list[Any]] = {}
-    indicators: list[syntax.SimpleIndicator | syntax.Compound] = []
-    formulas: list[syntax.Formula] = []
-    budget: list[syntax.BudgetEntry] = []
-    orphans: list[syntax.OrphanDescription] = []
-    level1: str | None = None
-    level2: str | None = None
-    groups: list[syntax.Group] = []
-    describable: list[Any] | None = None
-    for statement in statements:
-        if isinstance(statement, _Description):
-            if describable is None:
-                orphans.append(syntax.OrphanDescription(statement.span))
-                continue
-            previous = describable[-1]
-            text = statement.text if previous.description is None else previous.description + "\n" + statement.text
-            describable[-1] = attrs.evolve(previous, description=text)
-            continue
-        describable = None
-        if isinstance(statement, _Level):
-            if statement.depth == 1:
-                level1, level2 = statement.name.text, None
-                path: tuple[str, ...] = (level1,)
-            else:
-                level2 = statement.name.text
-                path = (level1, level2) if level1 is not None else (level2,)
-            groups.append(syntax.Group(path, statement.weight, statement.name.span))
-        elif isinstance(statement, (syntax.SimpleIndicator, syntax.Compound)):
-            group = tuple(name for name in (level1, level2) if name is not None)
-            indicators.append(attrs.evolve(statement, group=group))
-            describable = indicators
-        elif isinstance(statement, syntax.Formula):
-            formulas.append(statement)
-            describable = formulas
-        elif isinstance(statement, list):
-            budget.extend(statement)
-        else:
-            kinds.setdefault(type(statement), []).append(statement)
-    return syntax.Document(
-        departments=tuple(kinds.get(syntax.Department, ())),
-        years=tuple(kinds.get(syntax.Year, ())),
-        units=tuple(kinds.get(syntax.UnitDeclaration, ())),
-        facts=tuple(kinds.get(syntax.FactDeclaration, ())),
-        scales=tuple(kinds.get(syntax.Scale, ())),
-        budget=tuple(budget),
-        formulas=tuple(formulas),
-        indicators=tuple(indicators),
-        orphans=tuple(orphans),
-        groups=tuple(groups),
-        attainments=tuple(kinds.get(syntax.Attainment, ())),
-    )

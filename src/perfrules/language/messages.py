@@ -6,6 +6,7 @@ caller says what it reports (`say.unknown_unit(span, name)`) and the words stay 
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from fractions import Fraction
@@ -14,6 +15,9 @@ from typing import Any
 from ..errors import Diagnostic, Source, Span
 from ..quantities.arithmetic import fraction_text
 from .wording import ACTIONS_ZH, KINDS_ZH, MESSAGES
+
+_AMOUNT = re.compile(r"预算|成本|金额|资金|经费|费用")
+"""Words of a label that names an amount (不超过预算), rather than a grade."""
 
 
 def dimension_zh(text: str) -> str:
@@ -184,6 +188,8 @@ class Messages:
     # labels and scales
 
     def unordered_label(self, span: Span, label: str, comparator: str) -> Diagnostic:
+        if _AMOUNT.search(label):  # 不超过预算: a limit against an amount the table does not write
+            return self.make("unordered-amount", span, label=label, comparator=comparator)
         return self.make("unordered-label", span, label=label, comparator=comparator)
 
     def label_in_two_scales(self, span: Span, label: str, line: int) -> Diagnostic:
@@ -228,6 +234,27 @@ class Messages:
 
     def never_met(self, span: Span, why: str, zh_why: str) -> Diagnostic:
         return self.make("never-met", span, why=why, why_zh=zh_why)
+
+    def label_holds_quantity(self, span: Span, label: str, suggestion: str) -> Diagnostic:
+        return self.make("label-holds-quantity", span, label=label, suggestion=suggestion)
+
+    def no_date(self, span: Span, label: str) -> Diagnostic:
+        return self.make("no-date", span, label=label)
+
+    def rate_without_unit(self, span: Span, name: str, target: str) -> Diagnostic:
+        return self.make("rate-without-unit", span, name=name, target=target)
+
+    def month_before(self, span: Span, text: str, day: str, earlier: str) -> Diagnostic:
+        return self.make("month-before", span, text=text, day=day, earlier=earlier)
+
+    def implicit_direction(self, span: Span, name: str, target: str) -> Diagnostic:
+        return self.make("implicit-direction", span, name=name, target=target)
+
+    def unit_column(self, span: Span, column: str, target: str, why: str, zh_why: str) -> Diagnostic:
+        return self.make("unit-column", span, column=column, target=target, why=why, why_zh=zh_why)
+
+    def value_kind(self, span: Span, kind: str, target: str, why: str, zh_why: str) -> Diagnostic:
+        return self.make("value-kind", span, kind=kind, target=target, why=why, why_zh=zh_why)
 
 
 def _fill(template: str | None, values: dict[str, str]) -> str | None:

@@ -33,12 +33,22 @@ class QuantityLiteral:
     unit: str | None
     span: Span
     unit_span: Span | None
+    column: Column | None = None
+
+
+@attrs.frozen
+class Column:
+    """A unit printed in its own column after the target (计量单位): `28.8萬元 %`, `應保盡保 %`."""
+
+    unit: str
+    span: Span
 
 
 @attrs.frozen
 class LabelLiteral:
     text: str
     span: Span
+    column: Column | None = None
 
 
 @attrs.frozen
@@ -70,7 +80,7 @@ class Deadline:
     """A deadline as written: any of year/month/day may be absent until the checker resolves it.
 
     kind is "date" (by YYYY-MM-DD), "month-end" (10月底前, 12月, 于12月前完成), "day" (12月31日前),
-    "year-end" (年底前, 年内) or "half-year" (上半年: 06-30).
+    "year-end" (年底前, 年内), "half-year" (上半年: 06-30) or "period" (2023.07-2024.01: its last month's end).
     """
 
     kind: str
@@ -96,6 +106,8 @@ class SimpleIndicator:
     description: str | None
     group: tuple[str, ...]
     span: Span
+    value_kind: Name | None = None
+    """指标值类型 as printed after the target: 定量 or 定性."""
 
 
 @attrs.frozen

@@ -151,6 +151,14 @@ MESSAGES: dict[str, Message] = {
         "declare one, e.g. `scale 不满意 < 基本满意 < 满意`, or compare with ==",
         "先声明等级，如 `scale 不满意 < 基本满意 < 满意`，或改用 == 比较",
     ),
+    "unordered-amount": _m(
+        "unordered-label",
+        "$comparator needs a number, but $label names an amount without giving it",
+        "$comparator 需要数值，但 $label 只说了是哪笔金额，没有写出数额",
+        "write the amount as the target, e.g. `$comparator 220 万元`, or declare it in `budget { ... }`"
+        " and compare a formula with it",
+        "请写出数额作为指标值，如 `$comparator 220 万元`；或在 `budget { ... }` 中声明该金额，用公式与之比较",
+    ),
     "duplicate-label": _m(
         "duplicate-label", "$label is already in the scale on line $line", "$label 已在第 $line 行的等级中"
     ),
@@ -202,6 +210,51 @@ MESSAGES: dict[str, Message] = {
         "截止日期 $text 不在本规则集的年度 $year 内",
     ),
     "never-met": _w("never-met", "this target can never be met: $why", "这个目标不可能达到：$why_zh"),
+    "label-holds-quantity": _w(
+        "label-holds-quantity",
+        "target $label is read as a label, compared word for word, but it states a quantity",
+        "指标值 $label 按文字比较，但它写的是一个数量",
+        "if the table means a number, write it as one: `$suggestion`",
+        "如果表中指的是数值，请写成 `$suggestion`",
+    ),
+    "no-date": _w(
+        "no-date",
+        "$label says when, but carries no date: it is compared as a label",
+        "$label 说的是时间要求，但没有具体日期：按文字比较",
+        "a deadline such as `10月底前` or `by 2023-10-31` lets perfrules check the date",
+        "写上截止日期（如 `10月底前`），perfrules 才能检查时间",
+    ),
+    "rate-without-unit": _w(
+        "rate-without-unit",
+        "$name is a rate, but its target $target has no unit",
+        "$name 是比率，但指标值 $target 没有单位",
+        "if it is a percentage, write `$target%`; a fact given with a unit is compared in that unit",
+        "如果是百分比，请写 `$target%`；带单位填报的实际值按其单位比较",
+    ),
+    "month-before": _w(
+        "month-before",
+        "$text is read as the end of that month ($day)",
+        "$text 按该月月底（$day）理解",
+        "if the table means before that month begins, write the month before: `$earlier`",
+        "如果表中指该月开始之前，请写 `$earlier`",
+    ),
+    "implicit-direction": _w(
+        "implicit-direction",
+        "no comparator: $name is read as at least $target, but its name speaks of a limit",
+        "未写比较符：$name 按“不低于 $target”理解，但名称说的是上限",
+        "if the table means at most, write `<= $target`",
+        "如果表中指不超过，请写 `<= $target`",
+    ),
+    "unit-column": _w(
+        "unit-column",
+        "the unit column says $column, but the target $target $why",
+        "计量单位一栏写的是 $column，但指标值 $target $why_zh",
+    ),
+    "value-kind": _w(
+        "value-kind",
+        "the row is marked $kind, but its target $target $why",
+        "该行指标值类型为 $kind，但指标值 $target $why_zh",
+    ),
 }
 """Message name → its code, severity, and wording in English and Chinese."""
 

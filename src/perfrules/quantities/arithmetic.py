@@ -82,7 +82,7 @@ def setting(value: object, *, most: Decimal | None = None) -> Decimal:
             raise UsageError(f"{shown} is longer than {PRECISION} significant digits")
         number = Decimal(value)
     elif isinstance(value, float):
-        number = Decimal(repr(value))
+        number = Decimal(repr(float(value)))  # a subclass (np.float64) may print otherwise
     elif isinstance(value, str):
         text = value.strip()
         if _SCIENTIFIC.fullmatch(text):

@@ -1,4 +1,4 @@
-"""Reports for people and programs: a table grouped by 一级/二级指标, and JSON."""
+"""Reports for people and programs: a table grouped by 一级/二级指标, and JSON, in Chinese or English."""
 
 from __future__ import annotations
 
@@ -7,36 +7,30 @@ import json
 from ..engine.report import EvaluationReport
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
+from ..errors.phrases import language_of
 from ..errors.text import pad, text_width
 from ..quantities.values import readable
 from . import columns
-
-STATUS_LABELS = {
-    Status.MET: "达成",
-    Status.PENDING: "进行中",
-    Status.NOT_MET: "未达成",
-    Status.MISSING: "缺数据",
-    Status.INVALID: "数据无效",
-    Status.RECORDED: "已填报",
-}
+from .wording import status_label, word
 
 
-def render_json(report: EvaluationReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def render_json(report: EvaluationReport, language: str = "zh") -> str:
+    return json.dumps(report.to_dict(language), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(report: EvaluationReport, department: str | None = None) -> str:
+def render_table(report: EvaluationReport, department: str | None = None, language: str = "zh") -> str:
     """A plain-text table, one block per group, with the reason under each row not met."""
-    title = " · ".join(
-        part for part in (department, f"{report.year}年度" if report.year else None, _as_of(report)) if part
-    )
-    header: tuple[str, ...] = ("三级指标", "状态", "实际值", "指标值", "截止日期")
+    language = language_of(language)
+    year = word("year", language, year=report.year) if report.year else None
+    title = " · ".join(part for part in (department, year, _as_of(report, language)) if part)
+    header = tuple(word(key, language) for key in ("indicator", "status", "value", "target", "deadline"))
     rows: list[tuple[IndicatorResult, tuple[str, ...]]] = []
     for result in report.values():
+        label = status_label(result.status, language)
         cells = (
             result.name,
-            f"{STATUS_LABELS[result.status]} {result.status.value}",
-            readable(result.value) + ("（认定）" if result.asserted else ""),
+            word("status-cell", language, label=label, status=result.status.value),
+            readable(result.value) + (word("asserted", language) if result.asserted else ""),
             readable(result.target),
             result.deadline.isoformat() if result.deadline else "—",
         )
@@ -49,24 +43,27 @@ def render_table(report: EvaluationReport, department: str | None = None) -> str
             group = result.group
             if lines[-1] != "":
                 lines.append("")
-            lines.append(" / ".join(group) if group else "（未分组）")
+            lines.append(" / ".join(group) if group else word("ungrouped", language))
             lines.append(columns.line(header, column_widths, indent="  "))
         lines.append(columns.line(texts, column_widths, indent="  "))
         if result.status is not Status.MET or result.asserted:
-            lines.append("      ↳ " + result.reason)
+            lines.append("      ↳ " + result.reason_in(language))
     counts = {status: 0 for status in Status}
     for result in report.values():
         counts[result.status] += 1
     shown = {status: count for status, count in counts.items() if count or status is not Status.RECORDED}
-    lines += ["", "合计：" + "，".join(f"{STATUS_LABELS[status]} {count}" for status, count in shown.items())]
+    counts_text = word("between", language).join(
+        word("count", language, label=status_label(status, language), count=count) for status, count in shown.items()
+    )
+    lines += ["", word("totals", language, counts=counts_text)]
     if report.formulas:
-        lines += ["", "公式"]
+        lines += ["", word("formulas", language)]
         width = max(text_width(name) for name in report.formulas)
         lines += [f"  {pad(name, width)}  {readable(value)}" for name, value in report.formulas.items()]
     if report.warnings:
-        lines += ["", "提示"] + [f"  {warning}" for warning in report.warnings]
+        lines += ["", word("warnings", language)] + [f"  {warning}" for warning in report.warnings_in(language)]
     return "\n".join(lines) + "\n"
 
 
-def _as_of(report: EvaluationReport) -> str | None:
-    return f"截至 {report.as_of.isoformat()}" if report.as_of else None
+def _as_of(report: EvaluationReport, language: str) -> str | None:
+    return word("as-of", language, day=report.as_of.isoformat()) if report.as_of else None

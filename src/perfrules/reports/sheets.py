@@ -1,8 +1,9 @@
-"""The 绩效自评表 and 监控表 in every format: text table, JSON, Markdown, CSV and one HTML page.
+"""The 绩效自评表 and 监控表 in every format: text table, JSON, Markdown, CSV and one HTML page,
+in Chinese or English.
 
-Each sheet is first laid out once as titled tables of strings; every format renders that same
-layout, so the formats cannot drift apart. The HTML page is self-contained (inline style and
-SVG, no network resources).
+Each sheet is first laid out once as titled tables of strings, in one language (the words are
+reports/wording.py's); every format renders that same layout, so the formats cannot drift
+apart. The HTML page is self-contained (inline style and SVG, no network resources).
 """
 
 from __future__ import annotations
@@ -16,23 +17,17 @@ from fractions import Fraction
 
 import attrs
 
-from ..assessment.monitoring import NO_DATA, MonitoringSheet, percent
+from ..assessment.monitoring import MonitoringSheet, percent
 from ..assessment.scoring import BANDS, Scorecard, ScoreRow
-from ..engine.facts import NOT_APPLICABLE
+from ..assessment.wording import said
 from ..engine.status import Status
+from ..errors.phrases import LANGUAGES, language_of
 from ..quantities.arithmetic import plain, rounded
 from . import columns
+from .wording import BAND_KEYS, word
 
 FORMATS = ("table", "json", "md", "csv", "html")
-REVERSE = {"linear": "线性递减", "ratio": "目标/实际比例"}
-LIGHT_SYMBOLS = {"green": "● 绿", "yellow": "● 黄", "red": "● 红"}
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
-UNMET_FLAG = "未达成目标"
-BASIS = {
-    "explicit": "规则集给定的分值",
-    "ministry": "财政部默认分值（预算执行率10、产出50、效益30、满意度10）",
-    "equal": "未给分值，各级平均分配",
-}
 
 
 @attrs.frozen
@@ -50,12 +45,17 @@ class Layout:
     chart: str
     main: int = 0
     """The table a CSV holds (CSV has room for one)."""
+    language: str = "zh"
 
 
-def render(sheet: Scorecard | MonitoringSheet, form: str, title: str) -> str:
+def render(sheet: Scorecard | MonitoringSheet, form: str, title: str, language: str = "zh") -> str:
+    language = language_of(language)
     if form == "json":
-        return json.dumps(sheet.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    layout = score_layout(sheet, title) if isinstance(sheet, Scorecard) else monitor_layout(sheet, title)
+        return json.dumps(sheet.to_dict(language), ensure_ascii=False, indent=2) + "\n"
+    if isinstance(sheet, Scorecard):
+        layout = score_layout(sheet, title, language)
+    else:
+        layout = monitor_layout(sheet, title, language)
     return {"table": _text, "md": _markdown, "csv": _csv, "html": _html}[form](layout)
 
 
@@ -64,7 +64,7 @@ def _amount(value: Decimal | None) -> str:
     return "—" if value is None else format(value, "f")
 
 
-def score_layout(card: Scorecard, title: str) -> Layout:
+def score_layout(card: Scorecard, title: str, language: str = "zh") -> Layout:
     rows = []
     for row in card.rows:
         level1, level2 = ((*row.group, "", ""))[:2]
@@ -77,49 +77,57 @@ def score_layout(card: Scorecard, title: str) -> Layout:
                 row.actual,
                 _amount(row.weight),
                 _amount(row.score),
-                "；".join(_notes(row)),
+                word("between-notes", language).join(_notes(row, language)),
             )
         )
-    rows.append(("合计", "", "", "", "", _amount(card.weight), _amount(card.total), f"等级 {card.grade}"))
+    grade = word("grade-cell", language, grade=word(card.grade, language))
+    rows.append((word("sum", language), "", "", "", "", _amount(card.weight), _amount(card.total), grade))
     groups = tuple((" / ".join(group.path), _amount(group.weight), _amount(group.score)) for group in card.groups)
-    as_of = card.as_of.isoformat() if card.as_of else "—"
-    lines = (
-        f"截至 {as_of}",
-        f"总分 {plain(card.total)}，等级 {card.grade}",
-        f"分值依据：{BASIS[card.basis]}",
-        f"计分规则：反向指标按{REVERSE[card.policy.reverse]}计分，得分保留 {card.policy.places} 位小数",
-    )
+    header = ("level1", "level2", "indicator", "year-target", "actual", "weight", "score", "deviation-reason")
     return Layout(
-        title=f"{title} 绩效自评表",
-        lines=lines,
+        title=word("score-title", language, title=title),
+        lines=_score_lines(card, language),
         tables=(
+            Table("", tuple(word(key, language) for key in header), tuple(rows)),
             Table(
-                "",
-                ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"),
-                tuple(rows),
+                word("subtotals", language), tuple(word(key, language) for key in ("group", "weight", "score")), groups
             ),
-            Table("分组小计", ("指标组", "分值", "得分"), groups),
         ),
-        chart=_score_chart(card),
+        chart=_score_chart(card, language),
+        language=language,
     )
 
 
-def _notes(row: ScoreRow) -> list[str]:
+def _score_lines(card: Scorecard, language: str) -> tuple[str, ...]:
+    as_of = card.as_of.isoformat() if card.as_of else "—"
+    reverse = word(f"reverse-{card.policy.reverse}", language)
+    return (
+        word("as-of", language, day=as_of),
+        word("total-line", language, total=plain(card.total), grade=word(card.grade, language)),
+        word("basis-line", language, basis=word(f"basis-{card.basis}", language)),
+        word("rules-line", language, reverse=reverse, places=card.policy.places),
+    )
+
+
+def _notes(row: ScoreRow, language: str) -> list[str]:
     """The 偏差原因 cell. A row that does not apply says 不适用 and a row with no data says 缺数据,
     never 未达成目标 nor the bottom band it was put in for want of a value: both mislead a reader."""
-    if NOT_APPLICABLE in row.flags:
-        return [NOT_APPLICABLE]
-    notes = list(row.flags)
+    if "not-applicable" in row.flag_codes:
+        return [said("not-applicable").text(language)]
+    flags = list(row.flagged)
     band = row.band
     if row.status == Status.MISSING.value:
-        notes = [NO_DATA, *(flag for flag in notes if flag not in (UNMET_FLAG, NO_DATA))]
+        flags = [flag for flag in flags if flag.code not in ("not-met", "no-data")]
         band = None if row.defaulted and band == BANDS[-1][0] else band
+    notes = [flag.text(language) for flag in flags]
+    if row.status == Status.MISSING.value:
+        notes.insert(0, said("no-data").text(language))
     if band:
-        notes.append(band + ("（按档次下限计分）" if row.defaulted else ""))
+        notes.append(word(BAND_KEYS[band], language) + (word("lower-bound", language) if row.defaulted else ""))
     return notes
 
 
-def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:
+def monitor_layout(sheet: MonitoringSheet, title: str, language: str = "zh") -> Layout:
     """The monitoring sheet as it is printed (its length is the nine columns laid out one a line)."""
     budget = (
         (
@@ -128,7 +136,7 @@ def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:
             "—" if sheet.execution_progress is None else percent(sheet.execution_progress),
             percent(sheet.time_progress),
             "—" if sheet.deviation is None else percent(sheet.deviation),
-            sheet.warning or "无",
+            sheet.warning_in(language) or word("no-warning", language),
         ),
     )
     rows = []
@@ -143,34 +151,39 @@ def monitor_layout(sheet: MonitoringSheet, title: str) -> Layout:
                 row.target,
                 row.current,
                 deadline,
-                row.likelihood,
-                LIGHT_SYMBOLS[row.light],
-                row.reason,
+                row.likelihood_in(language),
+                word(row.light, language),
+                row.reason_in(language),
             )
         )
+    budget_header = ("budget", "executed", "execution-progress", "time-progress", "deviation", "warning")
     return Layout(
-        title=f"{title} 绩效监控表",
-        lines=(f"截至 {sheet.as_of.isoformat()}",),
+        title=word("monitor-title", language, title=title),
+        lines=(word("as-of", language, day=sheet.as_of.isoformat()),),
         tables=(
-            Table("预算执行", ("年初预算数", "执行数", "预算执行进度", "时间进度", "偏差", "预警"), budget),
+            Table(word("budget-table", language), tuple(word(key, language) for key in budget_header), budget),
             Table(
-                "绩效目标",
-                (
-                    "一级指标",
-                    "二级指标",
-                    "三级指标",
-                    "指标值",
-                    "当前值",
-                    "截止日期",
-                    "完成目标可能性",
-                    "预警灯",
-                    "原因",
+                word("targets-table", language),
+                tuple(
+                    word(key, language)
+                    for key in (
+                        "level1",
+                        "level2",
+                        "indicator",
+                        "target",
+                        "current",
+                        "deadline",
+                        "likelihood",
+                        "light",
+                        "reason",
+                    )
                 ),
                 tuple(rows),
             ),
         ),
-        chart=_monitor_chart(sheet),
+        chart=_monitor_chart(sheet, language),
         main=1,
+        language=language,
     )
 
 
@@ -210,15 +223,17 @@ def _csv(layout: Layout) -> str:
 
 
 def _html(layout: Layout) -> str:
+    symbols = {word(light, spoken): light for light in LIGHT_COLOURS for spoken in LANGUAGES}
+
     def cell(text: str, tag: str = "td") -> str:
-        for light, symbol in LIGHT_SYMBOLS.items():
-            if text == symbol:
-                return f'<{tag}><span style="color:{LIGHT_COLOURS[light]}">●</span> {html.escape(symbol[2:])}</{tag}>'
+        light = symbols.get(text)
+        if light is not None:
+            return f'<{tag}><span style="color:{LIGHT_COLOURS[light]}">●</span> {html.escape(text[2:])}</{tag}>'
         return f"<{tag}>{html.escape(text)}</{tag}>"
 
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{word("html-lang", layout.language)}"><head><meta charset="utf-8">',
         f"<title>{html.escape(layout.title)}</title>",
         "<style>body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:4px 8px;font-size:14px}"
@@ -262,21 +277,21 @@ def _bar_chart(title: str, bars: list[tuple[str, Decimal, Decimal, str]], unit: 
     return "\n".join(out)
 
 
-def _score_chart(card: Scorecard) -> str:
+def _score_chart(card: Scorecard, language: str) -> str:
     bars = [
         (" / ".join(group.path), group.score, group.weight, "#1565c0") for group in card.groups if len(group.path) == 1
     ]
-    return _bar_chart("各一级指标得分（得分 / 分值）", bars, "")
+    return _bar_chart(word("score-chart", language), bars, "")
 
 
 def _percent_points(share: Decimal) -> Decimal:
     return rounded(Fraction(share) * 100, 2, half_even=True)
 
 
-def _monitor_chart(sheet: MonitoringSheet) -> str:
+def _monitor_chart(sheet: MonitoringSheet, language: str) -> str:
     hundred = Decimal(100)
-    bars = [("时间进度", _percent_points(sheet.time_progress), hundred, "#78909c")]
+    bars = [(word("time-progress", language), _percent_points(sheet.time_progress), hundred, "#78909c")]
     if sheet.execution_progress is not None:
-        colour = LIGHT_COLOURS["red"] if sheet.warning else LIGHT_COLOURS["green"]
-        bars.append(("预算执行进度", _percent_points(sheet.execution_progress), hundred, colour))
-    return _bar_chart("预算执行进度与时间进度", bars, "%")
+        colour = LIGHT_COLOURS["red"] if sheet.alert else LIGHT_COLOURS["green"]
+        bars.append((word("execution-progress", language), _percent_points(sheet.execution_progress), hundred, colour))
+    return _bar_chart(word("monitor-chart", language), bars, "%")

@@ -17,7 +17,13 @@ _STATUS = {
     "未达成 NOT_MET": "31",
     "缺数据 MISSING": "35",
     "数据无效 INVALID": "31;1",
+    "MET": "32",
+    "PENDING": "33",
+    "NOT_MET": "31",
+    "MISSING": "35",
+    "INVALID": "31;1",
 }
+"""Status cells as the Chinese and the English tables print them (reports/wording.py)."""
 
 
 def wants_colour(stream: _Stream) -> bool:

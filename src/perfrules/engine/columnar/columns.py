@@ -11,7 +11,8 @@ import pyarrow.compute as pc
 
 from ...errors import UsageError
 from ...quantities.arithmetic import integer_bound
-from ..facts import Invalid, is_blank, read_fact
+from ..cells import is_blank
+from ..facts import Invalid, read_fact
 from ..plan import Plan
 from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED

@@ -13,6 +13,7 @@ from ...errors.text import closest_name
 from ...quantities.comparators import Comparator
 from .. import syntax
 from .formulas import hundred_percent, times_hundred_percent
+from .printed import printed_forms
 from .scope import Scope
 
 
@@ -20,6 +21,7 @@ def lints(scope: Scope) -> Iterator[Diagnostic]:
     yield from _unused_formulas(scope)
     yield from _near_misses(scope)
     yield from _targets(scope)
+    yield from printed_forms(scope)
 
 
 def _unused_formulas(scope: Scope) -> Iterator[Diagnostic]:

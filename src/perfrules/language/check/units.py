@@ -12,13 +12,31 @@ from ...quantities.arithmetic import CONTEXT
 from ...quantities.comparators import Comparator
 from ...quantities.units import FIXED_UNITS, Dimension, Unit
 from .. import syntax
-from .scope import Scope
+from .scope import Scope, conditions
 
 _UNIT_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z\u00b2\u00b3]+")
 """What the grammar reads as a unit after a number (its UNIT terminal, % aside)."""
 
 
 def units(scope: Scope) -> Iterator[Diagnostic]:
+    yield from _declared(scope)
+    _rates(scope)
+
+
+def _rates(scope: Scope) -> None:
+    """Units per time or per head written after a target (1 人/年): the quotient of two known units."""
+    for _subject, _name, comparison in conditions(scope.document):
+        target = comparison.target
+        written = target.unit if isinstance(target, syntax.QuantityLiteral) else None
+        if written is None or "/" not in written or written in scope.units:
+            continue
+        numerator, denominator = (scope.units.get(part) for part in written.split("/", 1))
+        if numerator is not None and denominator is not None:
+            dimension = numerator.dimension / denominator.dimension
+            scope.units[written] = Unit(written, dimension, CONTEXT.divide(numerator.factor, denominator.factor))
+
+
+def _declared(scope: Scope) -> Iterator[Diagnostic]:
     pending: dict[str, syntax.UnitDeclaration] = {}
     for declaration in scope.document.units:
         name = declaration.name.text
