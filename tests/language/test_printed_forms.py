@@ -280,3 +280,15 @@ def test_a_limit_against_an_amount_the_table_does_not_write_says_to_write_it():
         "不超过 needs a number, but 预算 names an amount without giving it",
     )
     assert problem.hint.startswith("write the amount as the target, e.g. `不超过 220 万元`")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "社会效益 开展研究、学术交流等工作,先后举办有社会影响力的活动5场;成效明显。",
+        "成本控制率 100%",
+        "满意度 开展了共计十二场涉及全体干部职工的学习教育培训活动并取得明显成效",
+    ],
+)
+def test_prose_and_rates_are_not_taken_for_amounts_or_limits(row):
+    assert warnings(row + "\n") == []

@@ -1,7 +1,8 @@
 """Warnings about forms tables print that perfrules takes, but reads in a way worth a second look:
 a label that states a quantity, a schedule phrase with no date, a rate with no unit, 12月前 read
-generously, a limit written with no comparator, a unit column or 指标值类型 that contradicts the
-target. Each says what perfrules read and how to write what the table means."""
+generously, a limit written with no comparator (成本控制率, a rate, is not one), a unit column or
+指标值类型 that contradicts the target. Each says what perfrules read and how to write what the
+table means."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _SCHEDULE = re.compile(
     r"^(?:按月|按季|按年|按周|按进度|按计划|按期|按时|及时|定期|适时|如期)|计划完成时间|规定时间|时限内"
 )
 _LIMIT_NAME = re.compile(r"控制在|控制|成本|投诉|事故|差错|超支|违规|违纪|不超过")
+_NARRATIVE = re.compile(r"[,;。，；]|.{25}")
+"""A label written as prose (a narrative row's target): its numbers tell a story, not a target."""
 _MONTH_BEFORE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月前")
 
 
@@ -44,14 +47,14 @@ def _target(scope: Scope, name: str, comparison: syntax.Comparison) -> Iterator[
     if isinstance(target, syntax.LabelLiteral) and comparison.op is Comparator.EQ:
         if _SCHEDULE.search(target.text):
             yield scope.say.no_date(target.span, target.text)
-        elif (suggestion := _quantitative(name, target.text)) is not None:
+        elif not _NARRATIVE.search(target.text) and (suggestion := _quantitative(name, target.text)) is not None:
             yield scope.say.label_holds_quantity(target.span, target.text, suggestion)
     if not isinstance(target, syntax.QuantityLiteral):
         return
     written = scope.source.original(target.span)
     if target.unit is None and name.endswith("率"):
         yield scope.say.rate_without_unit(target.span, name, written)
-    if comparison.implicit and _LIMIT_NAME.search(name):
+    if comparison.implicit and _LIMIT_NAME.search(name) and not name.endswith(("率", "度")):
         yield scope.say.implicit_direction(target.span, name, written)
 
 
