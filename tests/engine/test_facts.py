@@ -514,3 +514,11 @@ def test_numpy_scalars_are_numbers_and_their_nan_is_blank():
         Status.MISSING,
     ]
     assert rules.evaluate({"x": np.bool_(True)}, as_of=YEAR_END)["x"].status is Status.INVALID
+
+
+def test_the_executed_amount_is_not_called_unused_when_there_is_a_budget():
+    """Monitoring reads 执行数 against the budget, though no indicator names it."""
+    with_budget = perfrules.compile("year 2023\nbudget {\n    部门预算总额 := 100 万元\n}\nx >= 1 次\n")
+    assert with_budget.evaluate({"x": 1, "执行数": "40 万元"}, as_of=YEAR_END).warnings == ()
+    without = perfrules.compile("year 2023\nx >= 1 次\n").evaluate({"x": 1, "执行数": "40 万元"}, as_of=YEAR_END)
+    assert without.warnings == ("事实“执行数”未被任何指标或公式使用",)

@@ -456,7 +456,10 @@ def test_a_quantity_prints_plainly_with_its_unit(amount, unit, text):
         ("-1000.50", "次", "-1,000.5 次"),
         ("1E+3", "元", "1,000 元"),
         ("0", "%", "0%"),
-        ("12345.999999", "元", "≈12,346 元"),
+        ("12345.999999", "元", "12,345.999999 元"),  # never rounded onto a whole number it is not
+        ("12345.9999991", "元", "≈12,345.999999 元"),
+        ("0.99971", "", "≈0.9997"),
+        ("99.997123", "%", "≈99.997%"),
     ],
 )
 def test_a_readable_quantity_groups_thousands_and_rounds_beyond_four_places(amount, unit, text):

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ..engine.cells import is_blank
-from ..engine.facts import LIKELIHOOD_SUFFIX, Invalid, read_fact
+from ..engine.facts import EXECUTED_FACTS, LIKELIHOOD_SUFFIX, Invalid, read_fact
 from ..engine.facts import MISSING as NOTHING
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
@@ -55,7 +55,7 @@ def _tolerance(value: object) -> Decimal:
 class MonitoringPolicy:
     tolerance: Decimal = attrs.field(default=Decimal("0.1"), converter=_tolerance)
     """How far (a share of the year) execution may lag time before a warning: 0.1 is 10 points."""
-    executed_facts: tuple[str, ...] = ("执行数", "预算执行数", "预算完成数")
+    executed_facts: tuple[str, ...] = EXECUTED_FACTS
     """Facts holding the amount executed so far; the first one present is used."""
     budget_name: str = "部门预算总额"
     """The budget constant holding 年初预算数 (else the budget's first line)."""

@@ -49,6 +49,8 @@ LIKELIHOOD_SUFFIX = ":可能性"
 NOT_APPLICABLE = "不适用"
 """The fact listing indicators that do not apply this year (scoring)."""
 ANNOTATIONS = (BAND_SUFFIX, SCORE_SUFFIX, LIKELIHOOD_SUFFIX)
+EXECUTED_FACTS = ("执行数", "预算执行数", "预算完成数")
+"""Facts a monitoring sheet reads the amount executed so far from, declared or not (monitoring)."""
 
 
 class _Missing:

@@ -11,7 +11,7 @@ from ..errors import FactsError, UsageError
 from ..errors.phrases import Phrase
 from ..language.checked import part_fact
 from . import reasons
-from .facts import ANNOTATIONS, NOT_APPLICABLE
+from .facts import ANNOTATIONS, EXECUTED_FACTS, NOT_APPLICABLE
 from .program import Program
 
 
@@ -53,8 +53,8 @@ def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[Phrase, ...]:
     found = []
     names = {indicator.name for indicator in program.indicators} | set(program.facts)  # parts: 整体.部分
     for key in facts:
-        if key in program.facts or _annotation(key, names):
-            continue
+        if key in program.facts or _annotation(key, names) or (program.budget and key in EXECUTED_FACTS):
+            continue  # monitoring reads 执行数 against the budget, though no indicator does
         if not isinstance(key, str):
             found.append(reasons.key_not_text(key))
         elif key in program.formulas or key in program.constants:

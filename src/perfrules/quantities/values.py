@@ -31,9 +31,15 @@ class Quantity:
 
     def readable(self) -> str:
         """For people: thousands separators; an amount with more than four decimals is rounded to
-        two, marked ≈ (a quotient's 34 digits help nobody reading a table)."""
+        two, marked ≈ (a quotient's 34 digits help nobody reading a table), or to as many more as it
+        takes not to land on a whole number it is not (≈99.997%, never ≈100% for a share that misses)."""
         amount = self.amount
         shown = rounded(amount, 2) if _decimals(amount) > 4 else amount
+        places = 2
+        while shown != amount and shown == shown.to_integral_value() and places < 12:
+            # Never round onto a whole number a value is not: 99.997% shows as ≈99.997%, not ≈100%.
+            places += 1
+            shown = rounded(amount, places)
         text = f"{shown:,f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
