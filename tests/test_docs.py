@@ -6,7 +6,7 @@ import pytest
 
 import perfrules
 from perfrules.assessment import wording
-from perfrules.engine import reasons
+from perfrules.engine import details, reasons
 from perfrules.errors.diagnostic import MORE_PROBLEMS
 from perfrules.language.wording import MESSAGES
 
@@ -54,10 +54,13 @@ def test_every_diagnostic_code_is_documented():
 
 
 def test_every_code_said_of_results_is_documented():
-    """docs/api.md's table has a row for every reason, warning, flag, likelihood and outlook code, and no other."""
+    """docs/api.md's table has a row for every reason, detail, note, warning, flag, likelihood and outlook
+    code, and no other."""
     rows = re.findall(r"^\| `([a-z-]+)` \| ([a-z ]+) \|", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"), re.M)
     kinds = {
         "reason": reasons.REASONS,
+        "detail": details.DETAILS,
+        "note": reasons.NOTE_CODES,
         "warning": reasons.WARNINGS,
         "flag": wording.FLAGS,
         "likelihood": wording.LIKELIHOODS,

@@ -77,7 +77,7 @@ OUTLOOKS = [
         {"x": "很多"},
         "possible",
         "数据无效：“x”的数据无法使用：应为数值，而不是 “很多”",
-        "invalid data: the data for “x” cannot be used: 应为数值，而不是 “很多”",
+        "invalid data: the data for “x” cannot be used: expected a number, not “很多”",
     ),
     ("no-data", "x >= 20 次\n", {}, "possible", "缺数据", "no data"),
     (

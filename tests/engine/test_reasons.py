@@ -98,7 +98,7 @@ CASES = [
         {"x": "abc"},
         YEAR_END,
         "“x”的数据无法使用：应为数值，而不是 “abc”",
-        "the data for “x” cannot be used: 应为数值，而不是 “abc”",
+        "the data for “x” cannot be used: expected a number, not “abc”",
     ),
     (
         "word-in-formula",
@@ -182,8 +182,11 @@ def test_every_reason_code_is_reached_above_but_units_disagree():
 def test_units_that_do_not_fit_a_formula_have_their_code():
     text = "year 2023\n执行率 := 完成数 / 预算数 × 100%\n执行率 >= 90%\n"
     result = first(text, {"完成数": "100 元", "预算数": "3 次"}, YEAR_END)
-    assert result.reason_code == "units-disagree"
-    assert result.reason_in("en") == result.reason  # the detail is in the reader's words (Chinese)
+    assert (result.reason_code, result.detail_code) == ("units-disagree", "formula-in-other-dimension")
+    assert result.reason_in("en") == (
+        "in the units the facts came with, “执行率” comes out as 元·次^-1, but the ruleset compares it as a ratio or"
+        " a plain number"
+    )  # each detail code is pinned in tests/engine/test_details.py
 
 
 def test_a_note_on_how_a_value_was_read_follows_the_reason_in_its_language():

@@ -74,6 +74,8 @@ def test_an_unusable_fact_is_listed_with_its_reason(rules):
     assert "  ├─ -甲 = —（无法计算）" in text
     assert "  │  └─ 甲 = —（无值）" in text
     assert "    甲：无法使用（应为数值，而不是 “abc”）" in text
+    english = rules.evaluate({"甲": "abc", "乙": 3}).explain("负数", "en")
+    assert "    甲: cannot be used (expected a number, not “abc”)" in english
 
 
 def test_a_sign_is_a_branch_with_its_operand_below(rules):

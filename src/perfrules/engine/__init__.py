@@ -6,6 +6,7 @@
 indicator by the fast path (`plan`) where its facts are plain and by the general path
 (`general`, which defines evaluation) otherwise, keeping small records (`status`); `results`
 builds what people and programs read from the records when asked; `reasons` holds all the
-wording; `facts` and `factset` read what callers hand in; `trace` records how one indicator
-was computed, for explain; `columnar` decides whole Arrow tables at once (the `arrow` extra).
+wording, `details` that of what reasons name in detail (why a fact cannot be read); `facts` and
+`factset` read what callers hand in; `trace` records how one indicator was computed, for explain;
+`columnar` decides whole Arrow tables at once (the `arrow` extra).
 """

@@ -11,26 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..errors.phrases import Phrase
 from ..language import syntax
 from ..quantities.units import PLAIN, Dimension
+from .details import detail
 from .program import Program
 
 
 class _Mismatch(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Phrase) -> None:
+        super().__init__(reason.code)
         self.reason = reason
 
 
-def formula_problem(program: Program, name: str, given: Mapping[str, Dimension]) -> str | None:
-    """Why formula `name` cannot be computed with facts in the `given` dimensions (None when it can)."""
+def formula_problem(program: Program, name: str, given: Mapping[str, Dimension]) -> Phrase | None:
+    """Why formula `name` cannot be computed with facts in the `given` dimensions (None when it can):
+    a code and the dimensions it names (engine/details.py)."""
     try:
         found = _dimension(program, program.expressions[name], given)
     except _Mismatch as mismatch:
         return mismatch.reason
     expected = _checked(program, name)
     if found != expected:
-        return f"按事实自带的单位，“{name}”算得{_text(found)}，而规则集按{_text(expected)}比较"
+        return detail("formula-in-other-dimension", name=name, found=_said(found), expected=_said(expected))
     return None
 
 
@@ -53,8 +56,8 @@ def _dimension(program: Program, node: syntax.Expr, given: Mapping[str, Dimensio
     if node.op == "/":
         return left / right
     if left != right:
-        action = "相加" if node.op == "+" else "相减"
-        raise _Mismatch(f"按事实自带的单位，{_text(left)}与{_text(right)}不能{action}")
+        code = "units-cannot-add" if node.op == "+" else "units-cannot-subtract"
+        raise _Mismatch(detail(code, left=_said(left), right=_said(right)))
     return left
 
 
@@ -69,5 +72,6 @@ def _reference(program: Program, name: str, given: Mapping[str, Dimension]) -> D
     return unit.dimension if unit is not None else PLAIN.dimension
 
 
-def _text(dimension: Dimension) -> str:
-    return "比率或纯数值" if not dimension.powers else str(dimension)
+def _said(dimension: Dimension) -> str | Phrase:
+    """A dimension as the checker's diagnostics name it: its base units, or a ratio or plain number."""
+    return detail("ratio-or-plain-number") if not dimension.powers else str(dimension)

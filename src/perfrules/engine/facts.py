@@ -3,7 +3,8 @@ the vocabulary of a fact set beyond the ruleset's own facts (reviewers' bands an
 
 A fact is a number, a string with a unit, a label, a dated value or a history of dated values.
 Each is read against what the ruleset expects of that fact (its unit or its labels); a fact
-that cannot be read becomes `Invalid` with a reason, and never stops the others.
+that cannot be read becomes `Invalid` with the code of why (engine/details.py words it), and
+never stops the others.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from unicodedata import is_normalized
 
 import attrs
 
+from ..errors.phrases import Phrase
 from ..errors.source import normalize
 from ..errors.text import printable, refused
 from ..language.checked import FactSpec
@@ -27,6 +29,7 @@ from ..language.limits import Limits
 from ..quantities.arithmetic import EXACT, bounds, bounds_problem, integer_bound, number_text
 from ..quantities.units import PLAIN, Unit
 from .cells import is_blank, numpy_number
+from .details import detail
 
 _NUMBER = re.compile(
     r"\s*(≥|≤|>=|<=|>|<|==|=|不少于|不低于|至少|不超过|不高于|达到)?"
@@ -129,9 +132,15 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
 
 @attrs.frozen
 class Invalid:
-    """A fact that cannot be used, and why (one sentence)."""
+    """A fact that cannot be used, and why: a code and the values it names (engine/details.py),
+    worded in the language the reason is read in."""
 
-    reason: str
+    detail: Phrase
+
+    @property
+    def reason(self) -> str:
+        """Why, in Chinese (the tables' language)."""
+        return self.detail.text("zh")
 
 
 Observed = Decimal | str
@@ -153,7 +162,7 @@ class Timeline:
         values: list[Observed],
         constant: Any = MISSING,
         unit: Unit | None = None,
-        note: str | None = None,
+        note: Phrase | None = None,
     ) -> None:
         self.dates = dates
         self.values = values
@@ -173,9 +182,11 @@ class Timeline:
 
 
 class _Unreadable(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    """A value refused: the code of why, and the values that code names (engine/details.py)."""
+
+    def __init__(self, code: str, /, **values: Any) -> None:
+        super().__init__(code)
+        self.detail = detail(code, **values)
 
 
 class _Reading:
@@ -188,7 +199,7 @@ class _Reading:
         self.attainment = attainment
         self.adopted: Unit | None = None
         """The unit a fact without one of its own was given in (see `Timeline.unit`)."""
-        self.note: str | None = None
+        self.note: Phrase | None = None
 
 
 def read_fact(
@@ -205,7 +216,7 @@ def read_fact(
         else:
             timeline = Timeline([], [], _value(spec, raw, reading))
     except _Unreadable as problem:
-        return Invalid(problem.reason)
+        return Invalid(problem.detail)
     timeline.unit, timeline.note = reading.adopted, reading.note
     return timeline
 
@@ -215,16 +226,14 @@ def read_number(raw: Any, limits: Limits) -> Decimal | Invalid:
     try:
         return _quantity(PLAIN, raw, _Reading({}, limits))
     except _Unreadable as problem:
-        return Invalid(problem.reason)
+        return Invalid(problem.detail)
 
 
 def _history(spec: FactSpec, raw: list[Any], units: _Reading) -> Timeline:
     observations = []
     for item in raw:
         if not isinstance(item, dict):
-            raise _Unreadable(
-                f'历史记录中的每一项都应带日期，如 {{"value": …, "date": "2023-06-30"}}，而不是 {_show(item)}'
-            )
+            raise _Unreadable("history-item-undated", given=_show(item))
         if set(item) == {"value", "date"} and is_blank(item["value"]):
             parse_date(item["date"])  # a blank cell is no observation, but its date must still be one
             continue
@@ -232,13 +241,13 @@ def _history(spec: FactSpec, raw: list[Any], units: _Reading) -> Timeline:
     observations.sort(key=lambda observation: observation[0])
     for (first, _), (second, _) in itertools.pairwise(observations):
         if first == second:
-            raise _Unreadable(f"同一天 {first.isoformat()} 有两条记录")
+            raise _Unreadable("same-day-twice", day=first)
     return Timeline([day for day, _ in observations], [value for _, value in observations])
 
 
 def _dated(spec: FactSpec, raw: dict[str, Any], units: _Reading) -> tuple[date, Observed]:
     if set(raw) != {"value", "date"}:
-        raise _Unreadable(f"带日期的值应恰有 value 和 date 两个键，而不是 {', '.join(map(str, raw)) or '空对象'}")
+        raise _Unreadable("dated-value-keys", keys=", ".join(map(str, raw)) or detail("empty-object"))
     return parse_date(raw["date"]), _value(spec, raw["value"], units)
 
 
@@ -258,11 +267,11 @@ def parse_date(raw: Any) -> date:
     if isinstance(raw, date):
         return raw
     if not isinstance(raw, str) or not _ISO_DATE.fullmatch(raw):
-        raise _Unreadable(f"日期应写作 YYYY-MM-DD，而不是 {_show(raw)}")
+        raise _Unreadable("bad-date", given=_show(raw))
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise _Unreadable(f"日期 {raw} 不存在") from None
+        raise _Unreadable("no-such-date", given=raw) from None
 
 
 def _value(spec: FactSpec, raw: Any, reading: _Reading) -> Observed:
@@ -277,31 +286,31 @@ def _value(spec: FactSpec, raw: Any, reading: _Reading) -> Observed:
 
 def _label(raw: Any, reading: _Reading) -> str:
     if not isinstance(raw, str):
-        raise _Unreadable(f"应为标签（如“完成”），而不是 {_show(raw)}")
+        raise _Unreadable("not-a-label", given=_show(raw))
     label = _text(raw, reading)
     if not label:
-        raise _Unreadable("标签为空")
+        raise _Unreadable("empty-label")
     return label
 
 
 def _text(raw: str, reading: _Reading) -> str:
     """Text of a fact, NFKC-normalised and trimmed; refused if too long or holding hidden characters."""
     if len(raw) > reading.limits.max_fact_chars:
-        raise _Unreadable(f"文字过长：{len(raw):,} 个字符，至多 {reading.limits.max_fact_chars:,} 个")
+        raise _Unreadable("text-too-long", length=f"{len(raw):,}", limit=f"{reading.limits.max_fact_chars:,}")
     text = normalize(raw)[0].strip()
     stray = next((char for char in text if refused(char)), None)
     if stray is not None:
-        raise _Unreadable(f"{_show(raw)} 含有不可见字符或控制字符 U+{ord(stray):04X}，请删除")
+        raise _Unreadable("hidden-character", given=_show(raw), char=f"U+{ord(stray):04X}")
     return text
 
 
 def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
     limits = reading.limits
     if isinstance(raw, bool) or raw is None:
-        raise _Unreadable(f"应为数值，而不是 {_show(raw)}")
+        raise _Unreadable("not-a-number", given=_show(raw))
     if isinstance(raw, int):
         if abs(raw) >= 10**limits.max_digits:
-            raise _Unreadable(f"数值超过{limits.max_digits}位有效数字，无法精确表示")
+            raise _Unreadable("too-many-digits", digits=limits.max_digits)
         amount = Decimal(raw)
     elif isinstance(raw, float):
         # float(raw): a subclass's repr may not be the number's (NumPy 2 prints np.float64(0.1))
@@ -313,20 +322,20 @@ def _quantity(unit: Unit, raw: Any, reading: _Reading) -> Decimal:
     elif (number := numpy_number(raw)) is not None:
         return _quantity(unit, number, reading)
     else:
-        raise _Unreadable(f"应为数值，而不是 {type(raw).__name__} 类型的值")
+        raise _Unreadable("unsupported-type", type=type(raw).__name__)
     if not amount.is_finite():
-        raise _Unreadable(f"{_show(raw)} 不是有限的数值")
+        raise _Unreadable("not-finite", given=_show(raw))
     problem = bounds_problem(reading.within, amount)
     if problem == "digits":
-        raise _Unreadable(f"数值超过{limits.max_digits}位有效数字，无法精确表示")
+        raise _Unreadable("too-many-digits", digits=limits.max_digits)
     if problem is not None:
-        raise _Unreadable(f"数值超出范围：数量级应在10^±{limits.max_exponent}以内")
+        raise _Unreadable("out-of-range", exponent=limits.max_exponent)
     if unit.factor == 1:
         return amount
     try:
         return EXACT.multiply(amount, unit.factor)
     except ArithmeticError:
-        raise _Unreadable(f"{_show(raw)} 换算为基本单位后无法精确表示") from None
+        raise _Unreadable("inexact-conversion", given=_show(raw)) from None
 
 
 def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decimal, Unit]:
@@ -334,24 +343,25 @@ def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decima
     text = _text(raw, reading)
     match = _NUMBER.fullmatch(text)
     if match is None:
-        raise _Unreadable(f"应为数值，而不是 {_show(raw)}")
+        raise _Unreadable("not-a-number", given=_show(raw))
     comparator, sign, digits, unit_text = match.groups()
     if _EXPONENT.match(unit_text):
-        raise _Unreadable(f"{_show(raw)} 用了科学计数法；数值要完整书写，如 1000，而不是 1e3")
+        raise _Unreadable("exponent", given=_show(raw))
     if _GROUPING.match(unit_text) or ("," in digits and _DIGIT_AFTER.match(unit_text)):
-        raise _Unreadable(f"{_show(raw)} 的千位分隔符位置不对：每三位一组，如 1,000,000")
+        raise _Unreadable("bad-grouping", given=_show(raw))
     amount = Decimal((sign or "") + digits.replace(",", ""))
     if comparator and reading.note is None:
-        reading.note = f"实际值写作“{printable(text)}”，按 {(sign or '') + digits}{unit_text and ' ' + unit_text} 计"
+        read = (sign or "") + digits + (unit_text and " " + unit_text)
+        reading.note = detail("written-as", written=printable(text), read=read)
     if not unit_text:
         return amount, expected
     unit = units.get(unit_text)
     if unit is None:
-        raise _Unreadable(f"未知单位 {unit_text}")
+        raise _Unreadable("unknown-unit", unit=unit_text)
     if expected is PLAIN or (expected.name == "" and expected.dimension == PLAIN.dimension):
         return amount, _adopt(unit, reading)
     if unit.dimension != expected.dimension:
-        raise _Unreadable(f"单位 {unit_text} 与 {expected.describe('zh')} 不是同一量纲")
+        raise _Unreadable("other-dimension", unit=unit_text, expected=expected.name or detail("plain-number"))
     return amount, unit
 
 
@@ -359,13 +369,13 @@ def _adopt(unit: Unit, reading: _Reading) -> Unit:
     """A fact the ruleset gave no unit takes the unit its values carry; every value of one fact
     must then carry the same dimension."""
     if reading.adopted is not None and reading.adopted.dimension != unit.dimension:
-        raise _Unreadable(f"各次记录的单位 {reading.adopted.name} 与 {unit.name} 不是同一量纲")
+        raise _Unreadable("mixed-dimensions", first=reading.adopted.name, second=unit.name)
     if reading.adopted is None or unit.factor < reading.adopted.factor:
         reading.adopted = unit  # shown in the smallest unit given, so no value needs rounding to show
     return unit
 
 
-def _show(raw: Any) -> str:
+def _show(raw: Any) -> str | Phrase:
     """A fact value quoted in a reason: short, with unprintable characters spelled U+XXXX."""
     if isinstance(raw, str):
         text = raw if len(raw) <= 40 else raw[:40] + "…"
@@ -373,5 +383,7 @@ def _show(raw: Any) -> str:
     if isinstance(raw, Decimal):
         return number_text(raw)[:40]
     if isinstance(raw, int):
-        return str(raw) if abs(raw) < 10**40 else f"{len(str(abs(raw))) if abs(raw) < 10**4000 else '4000+'} 位的整数"
+        if abs(raw) < 10**40:
+            return str(raw)
+        return detail("long-integer", digits=len(str(abs(raw))) if abs(raw) < 10**4000 else "4000+")
     return printable(repr(raw)[:40])

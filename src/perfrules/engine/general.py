@@ -84,7 +84,7 @@ class Moment:
             if state is NOTHING:
                 missing.append(name)
             elif isinstance(state, Invalid):
-                return Outcome(Why.INVALID_FACT, (name,), state.reason)
+                return Outcome(Why.INVALID_FACT, (name,), state.detail)
             elif computed and isinstance(state, str) and not self.table.program.facts[name].is_label:
                 return Outcome(Why.WORD_IN_FORMULA, (name,), state)
         return Outcome(Why.MISSING, tuple(missing)) if missing else None

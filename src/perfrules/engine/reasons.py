@@ -15,6 +15,7 @@ from typing import Any
 from ..errors.phrases import Phrase, Wording
 from ..errors.text import printable, shown
 from ..quantities.arithmetic import PRECISION
+from .details import Detail
 from .status import Outcome, Status, Why
 
 ZH = {
@@ -126,6 +127,9 @@ REASONS = (
 """The codes an `IndicatorResult` may carry (`reason_code`)."""
 WARNINGS = ("fact-not-text", "fact-shadows-formula", "fact-shadows-constant", "fact-unused", "fact-written-otherwise")
 """The codes of a report's warnings about facts (`warning_codes`)."""
+NOTE_CODES = (Why.ASSERTED.value, Why.READ_AS.value, Why.UNIT_FROM_FACT.value)
+"""The codes of notes on how a value was read (`note_code`): asserted by a word, read past what was
+written around it, or in the unit the fact came with."""
 
 
 class Reason(Phrase):
@@ -205,6 +209,25 @@ def problem(outcome: Outcome) -> Phrase:
         return said("out-of-range", name=names[0])
     assert why is Why.OUTSIDE_SCALE
     return said("outside-scale", label=outcome.detail, target=names[0])
+
+
+def detail_code(reasoning: Phrase) -> str | None:
+    """The code of the detail a reason names: why a fact cannot be read, or why facts' own units do
+    not fit a formula (engine/details.py)."""
+    detail = _value(reasoning, "detail")
+    return detail.code if isinstance(detail, Detail) else None
+
+
+def note_code(reasoning: Phrase) -> str | None:
+    """The code of the note a reason says on how its value was read, if it says one."""
+    if reasoning.code == "met-asserted":
+        return Why.ASSERTED.value
+    noted = _value(reasoning, "note")
+    return noted.code if isinstance(noted, Reason) else None
+
+
+def _value(phrase: Phrase, name: str) -> Any:
+    return next((value for key, value in phrase.values if key == name), None)
 
 
 def compound_reason(status: Status, parts: Sequence[tuple[str, Status, Phrase]]) -> Phrase:

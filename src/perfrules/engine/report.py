@@ -95,7 +95,7 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         if state is NOTHING:
             return None
         if isinstance(state, Invalid):
-            raise FactsError(reasons.problem(Outcome(Why.INVALID_FACT, (fact,), state.reason)).text())
+            raise FactsError(reasons.problem(Outcome(Why.INVALID_FACT, (fact,), state.detail)).text())
         return state if spec.unit is None else shown_quantity(state, spec.unit)
 
     def base(self, quantity: Quantity) -> Decimal:

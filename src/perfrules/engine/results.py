@@ -54,6 +54,17 @@ class IndicatorResult:
         """The reason in "zh" or "en"."""
         return self.reasoning.text(language)
 
+    @property
+    def detail_code(self) -> str | None:
+        """For an INVALID result, the code of why its fact cannot be read or its facts' units do not
+        fit the formula (docs/api.md); None otherwise."""
+        return reasons.detail_code(self.reasoning)
+
+    @property
+    def note_code(self) -> str | None:
+        """The code of the note on how the value was read (asserted, read-as, unit-from-fact), if any."""
+        return reasons.note_code(self.reasoning)
+
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
         data: dict[str, Any] = {
             "name": self.name,
@@ -66,6 +77,9 @@ class IndicatorResult:
             "reason": self.reasoning.text(language),
             "reason_code": self.reasoning.code,
         }
+        for key, code in (("detail_code", self.detail_code), ("note_code", self.note_code)):
+            if code is not None:
+                data[key] = code
         if self.met_on is not None:
             data["met_on"] = self.met_on.isoformat()
         if self.asserted:

@@ -20,6 +20,8 @@ from typing import Any
 
 import attrs
 
+from ..errors.phrases import Phrase
+
 
 class Status(enum.Enum):
     """Outcome of one indicator as of a date."""
@@ -55,7 +57,7 @@ class Why(enum.Enum):
     MISSING_AT_DEADLINE = "missing-at-deadline"
     """The deadline passed with nothing in force, though a value came later (names: the inputs)."""
     INVALID_FACT = "invalid-fact"
-    """A fact cannot be used (names: the fact; detail: why, in the reader's words)."""
+    """A fact cannot be used (names: the fact; detail: why, the reader's `Detail`: engine/details.py)."""
     DIVISION_BY_ZERO = "division-by-zero"
     TOO_PRECISE = "too-precise"
     """A result would need more significant digits than the engine holds exactly (names: the formula)."""
@@ -68,11 +70,12 @@ class Why(enum.Enum):
     ASSERTED = "asserted"
     """Met because the actual is a word asserting it (完成, 达成预期指标), not a measured value (detail: the word)."""
     READ_AS = "read-as"
-    """A value read past what was written around it (≥266米 read as 266 米) (names: the fact; detail: how)."""
+    """A value read past what was written around it (≥266米 read as 266 米) (names: the fact;
+    detail: how, a `Detail`)."""
     UNIT_FROM_FACT = "unit-from-fact"
     """A fact the ruleset gives no unit came with one, and was compared in it (names: the facts; detail: the units)."""
     UNITS_DISAGREE = "units-disagree"
-    """Facts that came with their own units do not fit the formula (names: the formula; detail: why)."""
+    """Facts that came with their own units do not fit the formula (names: the formula; detail: why, a `Detail`)."""
     WORD_IN_FORMULA = "word-in-formula"
     """A fact given as an attainment word feeds a formula, which needs a number (names: the fact; detail: the word)."""
 
@@ -83,7 +86,8 @@ class Outcome:
 
     why: Why
     names: tuple[str, ...] = ()
-    detail: str = ""
+    detail: str | Phrase = ""
+    """A word or label as written, or a `Detail` (engine/details.py) said in the reason's language."""
     met_on: date | None = None
 
 

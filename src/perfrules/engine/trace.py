@@ -52,8 +52,8 @@ class FormulaTrace:
 class FactTrace:
     name: str
     given: bool
-    problem: str | None
-    """Why the fact cannot be used, in the reader's words."""
+    problem: Phrase | None
+    """Why the fact cannot be used: the reader's code and values (engine/details.py)."""
     history: tuple[tuple[date, Quantity | str], ...]
     """Dated observations, oldest first (empty for a value given without a date)."""
     in_force: Quantity | str | None
@@ -167,7 +167,7 @@ def _fact(program: Program, general: General, name: str, day: date) -> FactTrace
         return FactTrace(name, False, None, (), None)
     timeline = general.table.timeline(name)
     if isinstance(timeline, Invalid):
-        return FactTrace(name, True, timeline.reason, (), None)
+        return FactTrace(name, True, timeline.detail, (), None)
     assert isinstance(timeline, Timeline)
 
     def shown(value: Any) -> Quantity | str | None:

@@ -84,7 +84,7 @@ def _fact(fact: FactTrace, day: str, language: str) -> str:
     if not fact.given:
         return word("fact-not-given", language, name=fact.name)
     if fact.problem is not None:
-        return word("fact-unusable", language, name=fact.name, problem=fact.problem)
+        return word("fact-unusable", language, name=fact.name, problem=fact.problem.text(language))
     in_force = _shown(fact.in_force, language)
     if fact.history:
         observed = word("between", language).join(
