@@ -26,7 +26,7 @@ from ..engine.facts import MISSING as NOTHING
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..errors import FactsError, UnknownName, UsageError
-from ..errors.phrases import Phrase, language_of
+from ..errors.phrases import Phrase, Reasoned, language_of
 from ..errors.text import shown
 from ..language.checked import FactSpec
 from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
@@ -62,7 +62,7 @@ class MonitoringPolicy:
 
 
 @attrs.frozen
-class MonitorRow:
+class MonitorRow(Reasoned):
     """One row of the 监控表; its 完成目标可能性 and reason are codes with words in either language."""
 
     name: str
@@ -83,17 +83,6 @@ class MonitorRow:
     def likelihood_in(self, language: str) -> str:
         return said(self.likelihood_code).text(language)
 
-    @property
-    def reason(self) -> str:
-        """The reason in Chinese."""
-        return self.reasoning.text("zh")
-
-    @property
-    def reason_code(self) -> str:
-        return self.reasoning.code
-
-    def reason_in(self, language: str) -> str:
-        return self.reasoning.text(language)
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
         return {

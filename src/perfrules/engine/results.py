@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..errors.phrases import Phrase
+from ..errors.phrases import Phrase, Reasoned
 from ..quantities.values import Measure, Quantity, Target, Value, readable, value_json
 from . import reasons
 from .general import shown_quantity
@@ -23,7 +23,7 @@ from .status import Status, Why, is_compound, outcome_of, status_of, value_of
 
 
 @attrs.frozen
-class IndicatorResult:
+class IndicatorResult(Reasoned):
     """One indicator's outcome. For a compound indicator, `value` and `target` map part → item."""
 
     name: str
@@ -40,19 +40,6 @@ class IndicatorResult:
     asserted: bool = False
     """MET because the actual is a word asserting it (完成, 达成预期指标), not a measured value."""
 
-    @property
-    def reason(self) -> str:
-        """The reason in Chinese, the tables' language."""
-        return self.reasoning.text("zh")
-
-    @property
-    def reason_code(self) -> str:
-        """The reason's stable code (docs/api.md), for programs: never parse the text."""
-        return self.reasoning.code
-
-    def reason_in(self, language: str) -> str:
-        """The reason in "zh" or "en"."""
-        return self.reasoning.text(language)
 
     @property
     def detail_code(self) -> str | None:

@@ -59,6 +59,28 @@ class Phrase(NamedTuple):
         return fill(template, values)
 
 
+class Reasoned:
+    """Something said with a reason (`reasoning`, a Phrase): its stable code for programs and its
+    words in either language, the same three ways wherever perfrules gives a reason."""
+
+    __slots__ = ()
+    reasoning: Phrase
+
+    @property
+    def reason(self) -> str:
+        """The reason in Chinese, the tables' language."""
+        return self.reasoning.text("zh")
+
+    @property
+    def reason_code(self) -> str:
+        """The reason's stable code (docs/api.md), for programs: never parse the text."""
+        return self.reasoning.code
+
+    def reason_in(self, language: str) -> str:
+        """The reason in "zh" or "en"."""
+        return self.reasoning.text(language)
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """A `string.Template` with its placeholders filled (never `str.format`, which would read
     attribute and index syntax in what it is given: docs/security.md)."""
