@@ -316,3 +316,14 @@ def test_a_blank_likelihood_is_not_given():
     """`平台:可能性` left blank: the likelihood is judged as if it were not given."""
     text = "平台 == 完成 by 2023-12-31\n"
     assert outlook(text, {"平台:可能性": " "}) == outlook(text, {})
+
+
+def test_an_undeclared_executed_amount_is_read_in_a_declared_budget_unit():
+    """A budget line in the ruleset's own unit (千元档): a bare 执行数 is in it, "20 万元" converts to it."""
+    rules = perfrules.compile(
+        "year 2023\nunit 千元档 = 1000 元\nbudget {\n    部门预算总额 := 400 千元档\n}\n巡察 >= 2 轮\n"
+    )
+    bare = rules.evaluate({"巡察": 1, "执行数": 200}, as_of=date(2023, 6, 30)).monitor()
+    named = rules.evaluate({"巡察": 1, "执行数": "20 万元"}, as_of=date(2023, 6, 30)).monitor()
+    assert str(bare.executed) == str(named.executed) == "200 千元档"
+    assert bare.execution_progress == named.execution_progress == Decimal("0.5")

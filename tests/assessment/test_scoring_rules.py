@@ -455,3 +455,19 @@ def test_not_applicable_rows_read_so_and_score_nothing_unless_left_out():
     assert (kept.status, kept.score, kept.weight, kept.flags) == ("NOT_APPLICABLE", D("0.00"), D("50.00"), ("不适用",))
     left_out = card(text, {"a": 1, "b": 1, "不适用": ["b"]}, ScoringPolicy(exclude_not_applicable=True)).rows[1]
     assert (left_out.status, left_out.score, left_out.weight) == ("NOT_APPLICABLE", None, D("0.00"))
+
+
+def test_a_missing_budget_row_earns_nothing_and_asks_for_no_score():
+    row = card("预算执行率 % weight 10\n其他 >= 1 次 weight 90\n", {"其他": 1}).rows[0]
+    assert (row.status, row.score, row.flags) == ("MISSING", D("0.00"), ("缺数据",))
+
+
+@pytest.mark.parametrize("row_text", ["执行进度 % weight 10", "执行数 in 万元 weight 10"])
+def test_a_recorded_amount_that_is_not_the_budget_row_earns_only_a_given_score(row_text):
+    row = card(row_text + "\n其他 >= 1 次 weight 90\n", {"执行进度": "95%", "执行数": 120, "其他": 1}).rows[0]
+    assert (row.score, row.flags) == (D("0.00"), ("无指标值，未填报得分（:得分），计 0 分",))
+
+
+def test_a_given_score_of_zero_is_a_score():
+    row = only("x >= 10 次\n", {"x": 5, "x:得分": 0})
+    assert (row.score, row.computed) == (D("0.00"), D("50.00"))

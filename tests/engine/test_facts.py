@@ -522,3 +522,11 @@ def test_the_executed_amount_is_not_called_unused_when_there_is_a_budget():
     assert with_budget.evaluate({"x": 1, "执行数": "40 万元"}, as_of=YEAR_END).warnings == ()
     without = perfrules.compile("year 2023\nx >= 1 次\n").evaluate({"x": 1, "执行数": "40 万元"}, as_of=YEAR_END)
     assert without.warnings == ("事实“执行数”未被任何指标或公式使用",)
+
+
+def test_numpy_infinity_is_not_a_number_and_not_a_time_is_blank():
+    np = pytest.importorskip("numpy")
+    rules = perfrules.compile("year 2023\ny >= 0.1\n")
+    assert rules.evaluate({"y": np.float32("inf")}, as_of=YEAR_END)["y"].status is Status.INVALID
+    assert rules.evaluate({"y": np.datetime64("NaT")}, as_of=YEAR_END)["y"].status is Status.MISSING
+    assert rules.evaluate({"y": np.timedelta64("NaT")}, as_of=YEAR_END)["y"].status is Status.MISSING

@@ -292,3 +292,22 @@ def test_a_limit_against_an_amount_the_table_does_not_write_says_to_write_it():
 )
 def test_prose_and_rates_are_not_taken_for_amounts_or_limits(row):
     assert warnings(row + "\n") == []
+
+
+@pytest.mark.parametrize(
+    ("row", "hint"),
+    [
+        ("资金 年度预算220万元", "`<= 220 万元`"),
+        ("受益人数 约1000人", "`>= 1000 人`"),
+        ("覆盖率 覆盖率95百分比以上", "`>= 95 百分比`"),
+        ("参保人数 达标人数1000人以上", "`>= 1000 人`"),
+    ],
+)
+def test_the_quantitative_form_suggested_follows_the_label(row, hint):
+    (warning,) = perfrules.compile(row + "\n").warnings
+    assert warning.hint.endswith(hint)
+
+
+def test_a_row_with_no_target_reads_so_in_reports():
+    assert (Measure("%").readable(), Measure("").readable()) == ("（无指标值，填报%）", "（无指标值）")
+    assert str(Measure("万元")) == "（无指标值，填报万元）"

@@ -31,7 +31,7 @@ from ..errors.text import shown
 from ..language.checked import FactSpec
 from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
 from ..quantities.comparators import Comparator
-from ..quantities.units import PLAIN, RATIO, Dimension, Unit, builtin_units
+from ..quantities.units import RATIO, Dimension, builtin_units
 from ..quantities.values import Quantity, Target, readable
 from .protocols import EvaluatedReport
 from .wording import said
@@ -82,7 +82,6 @@ class MonitorRow(Reasoned):
 
     def likelihood_in(self, language: str) -> str:
         return said(self.likelihood_code).text(language)
-
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
         return {
@@ -223,8 +222,8 @@ def _executed(report: EvaluatedReport, policy: MonitoringPolicy, unit: str) -> t
 def _undeclared(report: EvaluatedReport, name: str, unit_name: str) -> Quantity | None:
     """A fact the ruleset does not declare, read as an amount in the budget's unit: a bare number
     is in that unit, as the 监控表 prints 执行数 beside 年初预算数; "120 万元" names its own."""
-    unit = PLAIN if not unit_name else _UNITS.get(unit_name) or Unit(unit_name, Dimension.of(unit_name), Decimal(1))
-    read = read_fact(FactSpec(name, unit), report.facts[name], {**_UNITS, unit_name: unit}, report.limits)
+    unit = report.units[unit_name]  # a budget line's own unit (a declared one too), or 元
+    read = read_fact(FactSpec(name, unit), report.facts[name], report.units, report.limits)
     if isinstance(read, Invalid):
         raise FactsError(f"“{name}” cannot be read as the amount executed: {read.reason}")
     assert report.as_of is not None

@@ -12,6 +12,7 @@ from ..engine.results import IndicatorResult
 from ..engine.status import Status
 from ..language.limits import Limits
 from ..language.weights import Weights
+from ..quantities.units import Unit
 from ..quantities.values import Quantity
 
 
@@ -32,6 +33,9 @@ class EvaluatedReport(Protocol):
 
     @property
     def limits(self) -> Limits: ...
+
+    @property
+    def units(self) -> Mapping[str, Unit]: ...
 
     @property
     def budget(self) -> dict[str, Quantity]: ...

@@ -58,7 +58,7 @@ def has_rule(result: IndicatorResult, policy: ScoringPolicy) -> bool:
     if result.status is not Status.RECORDED:
         return True
     if isinstance(result.value, Quantity):
-        return result.name == policy.execution_indicator
+        return result.value.unit == "%" and result.name == policy.execution_indicator
     return result.value in YES or result.value in NO
 
 
@@ -69,9 +69,8 @@ def recorded_share(result: IndicatorResult, policy: ScoringPolicy) -> Fraction:
     value = result.value
     if result.status is not Status.RECORDED:
         return Fraction(0)
-    if isinstance(value, Quantity) and result.name == policy.execution_indicator:
-        rate = Fraction(value.amount) / (100 if value.unit == "%" else 1)
-        return min(max(rate, Fraction(0)), Fraction(1))
+    if isinstance(value, Quantity) and value.unit == "%" and result.name == policy.execution_indicator:
+        return min(max(Fraction(value.amount) / 100, Fraction(0)), Fraction(1))
     return Fraction(1) if isinstance(value, str) and value in YES else Fraction(0)
 
 

@@ -35,5 +35,5 @@ def numpy_number(raw: Any) -> int | Decimal | None:
     if dtype.kind in "iu":
         return int(raw)
     if dtype.kind == "f":
-        return Decimal(str(raw)) if math.isfinite(raw) else Decimal("NaN")
+        return Decimal(str(raw))  # inf reads as Infinity, which the reader refuses as not finite
     return None

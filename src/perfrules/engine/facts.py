@@ -358,7 +358,7 @@ def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decima
     unit = units.get(unit_text)
     if unit is None:
         raise _Unreadable("unknown-unit", unit=unit_text)
-    if expected is PLAIN or (expected.name == "" and expected.dimension == PLAIN.dimension):
+    if expected.name == "":  # the ruleset gave the fact no unit: it takes the one it comes with
         return amount, _adopt(unit, reading)
     if unit.dimension != expected.dimension:
         raise _Unreadable("other-dimension", unit=unit_text, expected=expected.name or detail("plain-number"))

@@ -19,6 +19,7 @@ from ..errors.phrases import Phrase, language_of
 from ..language.limits import Limits
 from ..language.weights import Weights
 from ..quantities.arithmetic import EXACT
+from ..quantities.units import Unit
 from ..quantities.values import Quantity, value_json
 from . import factset, reasons
 from .facts import MISSING as NOTHING
@@ -79,6 +80,11 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
     def limits(self) -> Limits:
         """The limits the ruleset was compiled with: facts given beside it keep them too."""
         return self._program.limits
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """The ruleset's units, built-in and declared: a fact it does not declare is read by them."""
+        return self._program.units
 
     @property
     def budget(self) -> dict[str, Quantity]:

@@ -40,7 +40,6 @@ class IndicatorResult(Reasoned):
     asserted: bool = False
     """MET because the actual is a word asserting it (完成, 达成预期指标), not a measured value."""
 
-
     @property
     def detail_code(self) -> str | None:
         """For an INVALID result, the code of why its fact cannot be read or its facts' units do not

@@ -17,7 +17,7 @@ from .. import syntax
 from .scope import Scope
 
 _QUANTITY = re.compile(
-    r"([0-9]+(?:\.[0-9]+)?)\s*(%|百分比|[万亿千]?元|萬元|[\u4e00-\u9fff]{1,2}?)(?=$|[^\u4e00-\u9fff]|以|内|左右)"
+    r"([0-9]+(?:\.[0-9]+)?)\s*(百分比|[万亿千]?元|萬元|[\u4e00-\u9fff]{1,2}?)(?=$|[^\u4e00-\u9fff]|以|内|左右)"
 )
 """A number with a unit inside a label: 年度预算220万元."""
 _AT_MOST = re.compile(r"不超过|不高于|以内|以下|控制在|内$|预算内")
@@ -28,7 +28,7 @@ _SCHEDULE = re.compile(
 _LIMIT_NAME = re.compile(r"控制在|控制|成本|投诉|事故|差错|超支|违规|违纪|不超过")
 _NARRATIVE = re.compile(r"[,;。，；]|.{25}")
 """A label written as prose (a narrative row's target): its numbers tell a story, not a target."""
-_MONTH_BEFORE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月前")
+_MONTH_BEFORE = re.compile(r"[0-9]{1,2}月前")
 
 
 def printed_forms(scope: Scope) -> Iterator[Diagnostic]:
@@ -68,7 +68,7 @@ def _quantitative(name: str, label: str) -> str | None:
     if found is None:
         return f"{op} N 万元"
     amount, unit = found.groups()
-    return f"{op} {amount}{unit}" if unit == "%" else f"{op} {amount} {unit}"
+    return f"{op} {amount} {unit}"  # a label never holds %: the grammar reads it as a unit column
 
 
 def _columns(scope: Scope, indicator: syntax.SimpleIndicator) -> Iterator[Diagnostic]:
@@ -95,11 +95,11 @@ def _columns(scope: Scope, indicator: syntax.SimpleIndicator) -> Iterator[Diagno
 
 
 def _month_before(scope: Scope, deadline: syntax.Deadline) -> Iterator[Diagnostic]:
-    found = _MONTH_BEFORE.search(deadline.text)
-    year = deadline.year or scope.year
-    if found is None or year is None or deadline.month is None or not 1 <= deadline.month <= 12:
+    if _MONTH_BEFORE.search(deadline.text) is None:
         return
-    month = deadline.month
+    # Warnings run on a ruleset without problems: a month deadline has its month and a year by now.
+    year, month = deadline.year or scope.year, deadline.month
+    assert year is not None and month is not None
     day = date(year, month, calendar.monthrange(year, month)[1])
     earlier = f"{month - 1}月底前" if month > 1 else f"{year - 1}年12月底前"
     yield scope.say.month_before(deadline.span, deadline.text, day.isoformat(), earlier)
