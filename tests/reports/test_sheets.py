@@ -166,3 +166,38 @@ def test_a_row_with_no_data_reads_no_data_in_json():
     """JSON, which is the scorecard's own to_dict(), says 缺数据 too and puts no band on 平台."""
     rows = {row["name"]: row for row in json.loads(render(small_card({}), "json", "单位"))["rows"]}
     assert (rows["培训"]["flags"], rows["平台"]["flags"], rows["平台"]["band"]) == (["缺数据"], ["缺数据"], None)
+
+
+# CSV for Excel
+
+
+def test_csv_opens_as_utf8_in_excel_and_keeps_every_table():
+    import csv
+
+    monitored, _department = sheet("monitor", MIDYEAR, date(2023, 6, 30))
+    text = render(monitored, "csv", "纪检监察工委")
+    assert text.startswith("\ufeff纪检监察工委 绩效监控表\n")
+    rows = list(csv.reader(text[1:].splitlines()))
+    assert ["年初预算数", "执行数", "预算执行进度", "时间进度", "偏差", "预警"] in rows
+    assert any(row[:1] == ["预算执行"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("=相关", "'=相关"),
+        ("+1 次", "'+1 次"),
+        ("@平台", "'@平台"),
+        ("-x", "'-x"),
+        ("-14.59%", "-14.59%"),
+        ("+3", "+3"),
+    ],
+)
+def test_csv_never_hands_excel_a_formula(written, kept):
+    import csv
+
+    rules = perfrules.compile("year 2023\n平台 == 上线 weight 100\n")
+    card = rules.evaluate({"平台": written}, as_of=date(2023, 12, 31)).score()
+    text = render(card, "csv", "单位")
+    rows = list(csv.reader(text[1:].splitlines()))
+    assert [row[4] for row in rows if len(row) > 4 and row[2] == "平台"] == [kept]

@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -214,12 +215,34 @@ def _markdown(layout: Layout) -> str:
 
 
 def _csv(layout: Layout) -> str:
+    """The sheet for Excel: a byte-order mark so Chinese Excel reads it as UTF-8, the title and
+    summary lines, the indicator table first, then every other table (totals, the budget), and no
+    cell that Excel would take for a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([_inert(layout.title)])
+    writer.writerows([_inert(line)] for line in layout.lines)
     main = layout.tables[layout.main]
-    writer.writerow(main.header)
-    writer.writerows(main.rows)
-    return buffer.getvalue()
+    others = [table for position, table in enumerate(layout.tables) if position != layout.main]
+    for table in (main, *others):
+        writer.writerow([])
+        if table.title:
+            writer.writerow([_inert(table.title)])
+        writer.writerow([_inert(cell) for cell in table.header])
+        writer.writerows([_inert(cell) for cell in row] for row in table.rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+
+def _inert(cell: str) -> str:
+    """A cell Excel would read as a formula (=相关, +1, @x) kept as text by a leading apostrophe;
+    a plain number (-5, +3.5%) is left a number."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _html(layout: Layout) -> str:
