@@ -327,3 +327,11 @@ def test_an_undeclared_executed_amount_is_read_in_a_declared_budget_unit():
     named = rules.evaluate({"巡察": 1, "执行数": "20 万元"}, as_of=date(2023, 6, 30)).monitor()
     assert str(bare.executed) == str(named.executed) == "200 千元档"
     assert bare.execution_progress == named.execution_progress == Decimal("0.5")
+
+
+def test_an_executed_amount_not_yet_in_force_passes_to_the_next_name():
+    """执行数 observed only after the as-of date says nothing yet: 预算执行数 is read instead."""
+    rules = perfrules.compile("year 2023\nbudget {\n    部门预算总额 := 100 万元\n}\n巡察 >= 2 轮\n")
+    facts = {"巡察": 1, "执行数": [{"value": 90, "date": "2023-12-01"}], "预算执行数": 40}
+    sheet = rules.evaluate(facts, as_of=date(2023, 6, 30)).monitor()
+    assert str(sheet.executed) == "40 万元"

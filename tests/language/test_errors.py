@@ -79,3 +79,19 @@ def test_invalid_utf8_is_an_encoding_error_with_a_position(tmp_path):
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(perfrules.UsageError, match="cannot read"):
         perfrules.load(tmp_path / "absent.perf")
+
+
+WARNINGS = Path(__file__).parent / "golden" / "warnings"
+
+
+@pytest.mark.parametrize("case", sorted(path.stem for path in WARNINGS.glob("*.perf")))
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_warnings_render_as_golden(case, language):
+    """Warnings pinned like errors, in both languages: message, hint, line, column and caret."""
+    source = WARNINGS / f"{case}.perf"
+    warnings = perfrules.load(source).warnings
+    rendered = "".join(warning.render(language).replace(str(source), f"{case}.perf") + "\n" for warning in warnings)
+    expected = WARNINGS / f"{case}.{language}.txt"
+    if os.environ.get("PERFRULES_REGOLD"):
+        expected.write_text(rendered, encoding="utf-8")
+    assert rendered == expected.read_text(encoding="utf-8")

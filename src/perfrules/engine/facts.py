@@ -156,19 +156,12 @@ class Timeline:
 
     __slots__ = ("constant", "dates", "note", "unit", "values")
 
-    def __init__(
-        self,
-        dates: list[date],
-        values: list[Observed],
-        constant: Any = MISSING,
-        unit: Unit | None = None,
-        note: Phrase | None = None,
-    ) -> None:
+    def __init__(self, dates: list[date], values: list[Observed], constant: Any = MISSING) -> None:
         self.dates = dates
         self.values = values
         self.constant = constant
-        self.unit = unit
-        self.note = note
+        self.unit: Unit | None = None
+        self.note: Phrase | None = None
 
     def at(self, day: date) -> Any:
         if self.constant is not MISSING:
