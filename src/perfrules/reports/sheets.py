@@ -258,21 +258,62 @@ def _html(layout: Layout) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{word("html-lang", layout.language)}"><head><meta charset="utf-8">',
         f"<title>{html.escape(layout.title)}</title>",
-        "<style>body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}"
-        "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:4px 8px;font-size:14px}"
-        "th{background:#eef2f7}td:nth-child(n+6){white-space:nowrap}</style></head><body>",
+        f"<style>{_PAGE_STYLE}</style></head><body>",
         f"<h1>{html.escape(layout.title)}</h1>",
         "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in layout.lines) + "</ul>",
-        layout.chart,
     ]
-    for table in layout.tables:
+    for position, table in enumerate(layout.tables):
         if table.title:
             parts.append(f"<h2>{html.escape(table.title)}</h2>")
-        parts.append("<table><thead><tr>" + "".join(cell(text, "th") for text in table.header) + "</tr></thead><tbody>")
-        parts += ["<tr>" + "".join(cell(text) for text in row) + "</tr>" for row in table.rows]
+        main = position == layout.main
+        parts.append(f'<table class="{"grid" if main else "small"}"><thead><tr>')
+        parts.append("".join(cell(text, "th") for text in table.header) + "</tr></thead><tbody>")
+        for row, spans in zip(table.rows, _merged(table.rows) if main else [()] * len(table.rows), strict=True):
+            cells = [
+                cell(text) if span == 1 else cell(text).replace("<td>", f'<td rowspan="{span}">', 1)
+                for text, span in zip(row, (*spans, *[1] * (len(row) - len(spans))), strict=True)
+                if span
+            ]
+            parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
+    parts += [
+        f'<div class="chart">{layout.chart}</div>',
+        f'<p class="signatures">{word("signatures", layout.language)}</p>',
+    ]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+_PAGE_STYLE = (
+    "@page{size:A4 landscape;margin:12mm}"
+    "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:4px 8px;font-size:14px}"
+    "th{background:#eef2f7}table.grid{width:100%;table-layout:fixed}"
+    "table.grid th,table.grid td{word-break:keep-all;overflow-wrap:anywhere}"
+    "table.grid th:nth-child(1){width:10%}table.grid th:nth-child(2){width:14%}"
+    "table.grid th:nth-child(3){width:17%}table.grid th:nth-child(n+6):not(:last-child){width:7%}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    ".signatures{margin-top:2em;white-space:pre-wrap}"
+    "@media print{body{margin:0}th,td{font-size:10pt;padding:2px 4px}.chart{break-inside:avoid}}"
+)
+"""A sheet a finance office files: A4 landscape, the header repeated on every page, no row split
+across pages, and fixed column widths, so no name is squeezed to one character a line."""
+
+
+def _merged(rows: tuple[tuple[str, ...], ...]) -> list[tuple[int, ...]]:
+    """Row spans of each row's 一级 and 二级 cells, as printed tables merge them vertically: the first
+    row of a run spans it, the others 0 (left out); a blank cell is never merged."""
+    spans = [[1, 1] for _ in rows]
+    for column in (0, 1):
+        start = 0
+        for index in range(1, len(rows) + 1):
+            same = index < len(rows) and rows[index][column] and rows[index][: column + 1] == rows[start][: column + 1]
+            if not same:
+                spans[start][column] = index - start
+                for inner in range(start + 1, index):
+                    spans[inner][column] = 0
+                start = index
+    return [tuple(span) for span in spans]
 
 
 def _bar_chart(title: str, bars: list[tuple[str, Decimal, Decimal, str]], unit: str) -> str:

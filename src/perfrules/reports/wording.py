@@ -85,6 +85,7 @@ ZH = {
     "red": "● 红",
     "monitor-chart": "预算执行进度与时间进度",
     "html-lang": "zh-CN",
+    "signatures": "单位负责人：　　　　　　财务负责人：　　　　　　填表人：　　　　　　填报日期：",
     # perfrules explain
     "explain-title": "${name}（${group}）",
     "no-group": "未分组",
@@ -181,6 +182,7 @@ EN = {
     "red": "● red",
     "monitor-chart": "Budget execution and time elapsed",
     "html-lang": "en",
+    "signatures": "Head of unit:                Head of finance:                Prepared by:                Date:",
     "explain-title": "${name} (${group})",
     "no-group": "no group",
     "explain-definition": "  defined  ${source}:${line}: ${text}",
