@@ -290,7 +290,8 @@ def test_the_first_executed_amount_given_is_used_declared_or_not():
 
 
 @pytest.mark.parametrize(
-    ("given", "why"), [("完成", "应为数值，而不是 “完成”"), ("120 次", "单位 次 与 万元 不是同一量纲")]
+    ("given", "why"),
+    [("完成", "expected a number, not “完成”"), ("120 次", "the unit 次 is not of the same dimension as 万元")],
 )
 def test_an_undeclared_executed_amount_that_is_no_amount_is_refused(given, why):
     with pytest.raises(FactsError) as caught:

@@ -329,7 +329,7 @@ def test_a_score_fact_with_a_unit_is_refused_as_an_unknown_unit():
     report = rules.evaluate({"平台": "完成", "平台:得分": "8 次"}, as_of=YEAR_END)
     with pytest.raises(FactsError) as caught:
         report.score()
-    assert str(caught.value) == "“平台:得分” cannot be used: 未知单位 次"
+    assert str(caught.value) == "“平台:得分” cannot be used: unknown unit 次"
     scored = rules.evaluate({"平台": "完成", "平台:得分": " 95.5 "}, as_of=YEAR_END).score()
     assert scored.rows[0].score == D("95.50")
 

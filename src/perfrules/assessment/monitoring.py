@@ -225,7 +225,7 @@ def _undeclared(report: EvaluatedReport, name: str, unit_name: str) -> Quantity 
     unit = report.units[unit_name]  # a budget line's own unit (a declared one too), or 元
     read = read_fact(FactSpec(name, unit), report.facts[name], report.units, report.limits)
     if isinstance(read, Invalid):
-        raise FactsError(f"“{name}” cannot be read as the amount executed: {read.reason}")
+        raise FactsError(f"“{name}” cannot be read as the amount executed: {read.detail.text('en')}")
     assert report.as_of is not None
     amount = read.at(report.as_of)
     if amount is NOTHING:

@@ -81,7 +81,7 @@ def given_score(name: str, weight: Fraction, facts: Mapping[str, Any], limits: L
         return None
     read = read_number(given, limits)
     if isinstance(read, Invalid):
-        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
+        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.detail.text('en')}")
     points = Fraction(read)
     if not 0 <= points <= weight:
         raise FactsError(f"“{name}”的得分 {plain(read)} 不在 0–{_text(weight)} 之内（分值 {_text(weight)}）")
@@ -111,7 +111,7 @@ def qualitative_share(
         return (high, band_name, False) if full else (low, band_name, True)
     read = read_number(given, limits)
     if isinstance(read, Invalid):
-        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.reason}")
+        raise FactsError(f"“{name}{SCORE_SUFFIX}” cannot be used: {read.detail.text('en')}")
     points = Fraction(read)
     top = band_name == BANDS[0][0]
     if not (low * weight <= points and (points <= high * weight if top else points < high * weight)):
