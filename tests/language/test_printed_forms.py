@@ -311,3 +311,14 @@ def test_the_quantitative_form_suggested_follows_the_label(row, hint):
 def test_a_row_with_no_target_reads_so_in_reports():
     assert (Measure("%").readable(), Measure("").readable()) == ("（无指标值，填报%）", "（无指标值）")
     assert str(Measure("万元")) == "（无指标值，填报万元）"
+
+
+def test_a_heading_left_empty_by_its_empty_subheadings_takes_no_share_and_neither_do_they():
+    text = "一级指标 工作目标\na >= 1 次\n一级指标 满意度\n二级指标 服务对象满意度\n二级指标 社会公众满意度\n"
+    weights = perfrules.compile(text)._program.weights
+    assert weights.indicators == {"a": Fraction(100)}
+    assert {path: weights.groups[path] for path in weights.groups if path[0] == "满意度"} == {
+        ("满意度",): 0,
+        ("满意度", "服务对象满意度"): 0,
+        ("满意度", "社会公众满意度"): 0,
+    }

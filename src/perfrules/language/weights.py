@@ -87,12 +87,10 @@ def _prune_empty(node: _Node, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     for child in list(node.children):
         if child.indicator:
             continue
-        below = _prune_empty(child, (*path, child.name))
-        if not any(grandchild for grandchild in child.children):
+        empty.extend(_prune_empty(child, (*path, child.name)))
+        if not child.children:
             node.children.remove(child)
             empty.append((*path, child.name))
-        else:
-            empty.extend(below)
     return empty
 
 
