@@ -159,20 +159,19 @@ class General:
         return (NOT_MET, value, note if late is None else Outcome(Why.LATE, met_on=late))
 
     def _on(self, condition: CompiledCondition, day: date) -> tuple[bool, Any, Outcome | None]:
-        """(met, value, problem) on a day: problem when an input is missing or unusable, a formula
-        cannot be computed, or a label is outside the target's scale."""
+        """(met, value, outcome) on a day. The outcome is the problem when an input is missing or
+        unusable, a formula cannot be computed, or a label is outside the target's scale; else a
+        note on how the value was read (status.NOTES), if anything needs saying."""
         moment = self.moment(day)
         problem = moment.problem(condition.inputs, bool(condition.formulas)) or moment.compute(condition.formulas)
+        if problem is None and condition.formulas:
+            problem = self._disagreement(condition.inputs, condition.subject)
         if problem is not None:
             return False, None, problem
         value = moment.values[condition.subject]
         note = self._note(condition)
-        units = self._units(condition.inputs)
-        if units and condition.formulas:
-            disagreement = self._disagreement(condition.inputs, condition.subject)
-            if disagreement is not None:
-                return False, None, disagreement
-        elif units and not isinstance(value, str):  # a bare target, in the unit the fact came in
+        units = {} if condition.formulas else self._units(condition.inputs)
+        if units and not isinstance(value, str):  # a bare target, in the unit the fact came in
             unit = units[condition.subject]
             written = CONTEXT.divide(value, unit.factor)
             met = condition.test(written)
