@@ -336,3 +336,10 @@ def test_an_executed_amount_not_yet_in_force_passes_to_the_next_name():
     facts = {"巡察": 1, "执行数": [{"value": 90, "date": "2023-12-01"}], "预算执行数": 40}
     sheet = rules.evaluate(facts, as_of=date(2023, 6, 30)).monitor()
     assert str(sheet.executed) == "40 万元"
+
+
+def test_a_limit_in_a_declared_counting_word_already_passed_cannot_be_met():
+    """The ruleset's own counting words accumulate too: 12 堂 of at most 10 堂 by June is 不可能."""
+    rules = perfrules.compile("year 2023\nunit 堂\n培训 <= 10 堂\n")
+    sheet = rules.evaluate({"培训": 12}, as_of=date(2023, 6, 30)).monitor()
+    assert sheet.rows[0].likelihood == "不可能"

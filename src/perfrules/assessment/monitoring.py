@@ -31,7 +31,7 @@ from ..errors.text import shown
 from ..language.checked import FactSpec
 from ..quantities.arithmetic import CONTEXT, plain, rounded, setting
 from ..quantities.comparators import Comparator
-from ..quantities.units import RATIO, Dimension, builtin_units
+from ..quantities.units import RATIO, Dimension, Unit
 from ..quantities.values import Quantity, Target, readable
 from .protocols import EvaluatedReport
 from .wording import said
@@ -40,7 +40,6 @@ LIGHTS = {"确定能": "green", "有可能": "yellow", "不可能": "red"}
 LIKELIHOOD_CODES = {"确定能": "certain", "有可能": "possible", "不可能": "impossible"}
 """完成目标可能性 as a fact gives it (`指标:可能性`) → its stable code."""
 
-_UNITS = builtin_units()
 _NOT_GROWING = frozenset(Dimension.of(word) for word in ("天", "小时", "年", "月", "周", "日", "米", "平方米", "亩"))
 """Durations, lengths and areas: a limit on them (办结时限 ≤ 5 天) is not a limit on a total."""
 _PER_UNIT = ("人均", "户均", "次均", "平均", "单价", "单位成本", "每")
@@ -173,7 +172,7 @@ def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> 
                 tolerance=percent(policy.tolerance),
             )
     facts = report.facts
-    rows = tuple(_row(report[name], facts, as_of, start) for name in report)
+    rows = tuple(_row(report[name], facts, as_of, start, report.units) for name in report)
     return MonitoringSheet(
         as_of=as_of,
         time_progress=_decimal(time_share),
@@ -233,7 +232,9 @@ def _undeclared(report: EvaluatedReport, name: str, unit_name: str) -> Quantity 
     return Quantity(CONTEXT.divide(amount, unit.factor), unit.name)
 
 
-def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date) -> MonitorRow:
+def _row(
+    result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: date, units: Mapping[str, Unit]
+) -> MonitorRow:
     status = result.status
     given = facts.get(result.name + LIKELIHOOD_SUFFIX)
     given = None if is_blank(given) else given
@@ -252,7 +253,7 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
         passed = result.final and result.deadline is not None
         likelihood, reason = "有可能", said("no-data-deadline-passed" if passed else "no-data")
     else:
-        likelihood, reason = _outlook(result, as_of, start)
+        likelihood, reason = _outlook(result, as_of, start, units)
     return MonitorRow(
         name=result.name,
         group=result.group,
@@ -265,10 +266,10 @@ def _row(result: IndicatorResult, facts: Mapping[str, Any], as_of: date, start: 
     )
 
 
-def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Phrase]:
+def _outlook(result: IndicatorResult, as_of: date, start: date, units: Mapping[str, Unit]) -> tuple[str, Phrase]:
     """Not met yet: 不可能 only when a total is already beyond its limit; else 有可能, projected."""
     if result.parts:
-        return _compound_outlook(result, as_of, start)
+        return _compound_outlook(result, as_of, start, units)
     if not isinstance(result.target, Target):
         return "有可能", said("no-target")  # a row that records a value has no target to reach
     value, target, comparator = result.value, result.target.value, result.target.comparator
@@ -283,7 +284,7 @@ def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Ph
     if (
         comparator in (Comparator.LE, Comparator.LT, Comparator.EQ)
         and beyond
-        and _accumulates(result.name, target.unit)
+        and _accumulates(result.name, units.get(target.unit))
     ):
         return "不可能", said("beyond-limit", value=readable(value), target=readable(result.target))
     if comparator in (Comparator.GE, Comparator.GT, Comparator.EQ) and result.deadline is not None:
@@ -291,18 +292,20 @@ def _outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Ph
     return "有可能", said("not-yet-met")
 
 
-def _accumulates(name: str, unit: str) -> bool:
+def _accumulates(name: str, known: Unit | None) -> bool:
     """Whether a quantity only grows through the year: money spent and things counted, not a duration,
     a length or an area, and not an average or a price."""
-    known = _UNITS.get(unit)
     if known is None or known.dimension == RATIO or known.dimension in _NOT_GROWING:
         return False
     return not any(word in name for word in _PER_UNIT)
 
 
-def _compound_outlook(result: IndicatorResult, as_of: date, start: date) -> tuple[str, Phrase]:
+def _compound_outlook(
+    result: IndicatorResult, as_of: date, start: date, units: Mapping[str, Unit]
+) -> tuple[str, Phrase]:
     """A compound is 不可能 when one part can no longer be met; else each pending part's outlook."""
-    outlooks = [(part.name, *_outlook(part, as_of, start)) for part in result.parts if part.status is Status.PENDING]
+    pending = [part for part in result.parts if part.status is Status.PENDING]
+    outlooks = [(part.name, *_outlook(part, as_of, start, units)) for part in pending]
     for name, likelihood, reason in outlooks:
         if likelihood == "不可能":
             return likelihood, said("part-cannot-be-met", ((name, reason),))
