@@ -424,8 +424,8 @@ def test_the_qualitative_default_is_a_policy_choice():
 def test_the_budget_row_earns_its_rate_times_its_weight_capped(rate, score):
     text = "预算执行率 % weight 10\n其他 >= 1 次 weight 90\n"
     row = card(text, {"预算执行率": rate, "其他": 1}).rows[0]
-    assert (row.status, row.score, row.flags[:1]) == ("RECORDED", D(score), row.flags[:1])
-    assert "未达成目标" not in row.flags
+    assert (row.status, row.score, row.defaulted) == ("RECORDED", D(score), False)
+    assert not {"未达成目标", "无指标值，未填报得分（:得分），计 0 分"} & set(row.flags)
 
 
 @pytest.mark.parametrize(
@@ -471,3 +471,8 @@ def test_a_recorded_amount_that_is_not_the_budget_row_earns_only_a_given_score(r
 def test_a_given_score_of_zero_is_a_score():
     row = only("x >= 10 次\n", {"x": 5, "x:得分": 0})
     assert (row.score, row.computed) == (D("0.00"), D("50.00"))
+
+
+def test_an_asserted_quantity_is_not_a_default():
+    row = only("成本 <= 30 万元\n", {"成本": "完成"})
+    assert (row.score, row.defaulted, row.flags) == (D("100.00"), False, ())

@@ -32,8 +32,10 @@ def status(text, facts):
         ("budget {\n    总额 := 3 万元\n}\n额 := a * 总额\n额 >= 1 万元\n", {"a": "50%"}, Status.MET),
         # against a declared fact, in its unit
         ("fact 乙 in 元\n额 := a * 乙\n额 >= 1 万元\n", {"a": "50%", "乙": 30000}, Status.MET),
-        # a number with a unit in the formula
+        # a number with a unit in the formula, signed, and inside another formula
         ("额 := a * 2 元\n额 >= 1 元\n", {"a": "50%"}, Status.MET),
+        ("额 := a * -(2 元)\n额 <= 0 元\n", {"a": "50%"}, Status.MET),
+        ("额 := a * 2 元\n总 := 额 + 额\n总 >= 1 元\n", {"a": "50%"}, Status.MET),
     ],
 )
 def test_units_facts_come_with_are_checked_through_every_operator(text, facts, expected):

@@ -530,3 +530,9 @@ def test_numpy_infinity_is_not_a_number_and_not_a_time_is_blank():
     assert rules.evaluate({"y": np.float32("inf")}, as_of=YEAR_END)["y"].status is Status.INVALID
     assert rules.evaluate({"y": np.datetime64("NaT")}, as_of=YEAR_END)["y"].status is Status.MISSING
     assert rules.evaluate({"y": np.timedelta64("NaT")}, as_of=YEAR_END)["y"].status is Status.MISSING
+
+
+def test_a_fact_given_in_two_units_of_one_factor_shows_in_the_first():
+    history = [{"value": "3 米", "date": "2023-01-01"}, {"value": "4 m", "date": "2023-02-01"}]
+    result = perfrules.compile("year 2023\n长度 5\n").evaluate({"长度": history}, as_of=YEAR_END)["长度"]
+    assert result.value == Quantity(D(4), "米")

@@ -322,3 +322,22 @@ def test_a_heading_left_empty_by_its_empty_subheadings_takes_no_share_and_neithe
         ("满意度", "服务对象满意度"): 0,
         ("满意度", "社会公众满意度"): 0,
     }
+
+
+def test_before_february_is_the_end_of_january():
+    (warning,) = perfrules.compile("year 2023\n验收 == 完成 于2月前完成\n").warnings
+    assert warning.hint.endswith("`1月底前`")
+
+
+@pytest.mark.parametrize(
+    ("text", "basis"),
+    [
+        (
+            "一级指标 预算执行\n预算执行率 >= 90%\n一级指标 产出指标\na >= 1 次\n一级指标 效益指标\nb >= 1 次\n",
+            "ministry",
+        ),
+        ("一级指标 预算执行\n预算执行率 >= 90%\nc >= 1 次\n一级指标 产出指标\na >= 1 次\n", "equal"),
+    ],
+)
+def test_the_ministry_split_takes_a_group_holding_only_the_budget_row(text, basis):
+    assert perfrules.compile(text)._program.weights.basis == basis

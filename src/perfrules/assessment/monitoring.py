@@ -284,7 +284,7 @@ def _outlook(result: IndicatorResult, as_of: date, start: date, units: Mapping[s
     if (
         comparator in (Comparator.LE, Comparator.LT, Comparator.EQ)
         and beyond
-        and _accumulates(result.name, units.get(target.unit))
+        and _accumulates(result.name, units[target.unit])
     ):
         return "不可能", said("beyond-limit", value=readable(value), target=readable(result.target))
     if comparator in (Comparator.GE, Comparator.GT, Comparator.EQ) and result.deadline is not None:
@@ -292,10 +292,10 @@ def _outlook(result: IndicatorResult, as_of: date, start: date, units: Mapping[s
     return "有可能", said("not-yet-met")
 
 
-def _accumulates(name: str, known: Unit | None) -> bool:
+def _accumulates(name: str, known: Unit) -> bool:
     """Whether a quantity only grows through the year: money spent and things counted, not a duration,
     a length or an area, and not an average or a price."""
-    if known is None or known.dimension == RATIO or known.dimension in _NOT_GROWING:
+    if known.dimension == RATIO or known.dimension in _NOT_GROWING:
         return False
     return not any(word in name for word in _PER_UNIT)
 
@@ -309,8 +309,7 @@ def _compound_outlook(
     for name, likelihood, reason in outlooks:
         if likelihood == "不可能":
             return likelihood, said("part-cannot-be-met", ((name, reason),))
-    if not outlooks:
-        return "有可能", said("not-yet-met")
+    # A compound pending is so because a part is: there is always a part's outlook to give.
     parts = tuple((name, reason) for name, _likelihood, reason in outlooks)
     return "有可能", said("parts-outlook", parts)
 

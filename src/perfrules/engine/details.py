@@ -41,7 +41,6 @@ ZH = {
     "formula-in-other-dimension": "按事实自带的单位，“${name}”算得${found}，而规则集按${expected}比较",
     # said within details
     "written-as": "实际值写作“${written}”，按 ${read} 计",
-    "plain-number": "纯数值",
     "ratio-or-plain-number": "比率或纯数值",
     "long-integer": "${digits} 位的整数",
     "empty-object": "空对象",
@@ -76,7 +75,6 @@ EN = {
         "in the units the facts came with, “${name}” comes out as ${found}, but the ruleset compares it as ${expected}"
     ),
     "written-as": "the actual is written “${written}”, read as ${read}",
-    "plain-number": "a plain number",
     "ratio-or-plain-number": "a ratio or a plain number",
     "long-integer": "a ${digits}-digit integer",
     "empty-object": "an empty object",

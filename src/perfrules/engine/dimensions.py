@@ -19,8 +19,10 @@ from .program import Program
 
 
 class _Mismatch(Exception):
+    """Why a formula's dimensions do not fit, raised from deep in the walk to its top."""
+
     def __init__(self, reason: Phrase) -> None:
-        super().__init__(reason.code)
+        super().__init__()
         self.reason = reason
 
 
@@ -69,7 +71,8 @@ def _reference(program: Program, name: str, given: Mapping[str, Dimension]) -> D
     if name in program.checked.constants:
         return program.checked.constants[name][1].dimension
     unit = program.facts[name].unit
-    return unit.dimension if unit is not None else PLAIN.dimension
+    assert unit is not None  # the checker lets no label into a formula
+    return unit.dimension
 
 
 def _said(dimension: Dimension) -> str | Phrase:

@@ -354,7 +354,7 @@ def _parse_quantity(raw: str, expected: Unit, reading: _Reading) -> tuple[Decima
     if expected.name == "":  # the ruleset gave the fact no unit: it takes the one it comes with
         return amount, _adopt(unit, reading)
     if unit.dimension != expected.dimension:
-        raise _Unreadable("other-dimension", unit=unit_text, expected=expected.name or detail("plain-number"))
+        raise _Unreadable("other-dimension", unit=unit_text, expected=expected.name)  # named: plain adopts above
     return amount, unit
 
 

@@ -175,7 +175,7 @@ class General:
             unit = units[condition.subject]
             written = CONTEXT.divide(value, unit.factor)
             met = condition.test(written)
-            return met, Quantity(written, unit.name), note or Outcome(Why.UNIT_FROM_FACT, tuple(units), unit.name)
+            return met, Quantity(written, unit.name), note or Outcome(Why.UNIT_FROM_FACT, detail=unit.name)
         asserted = isinstance(value, str) and value in self.program.attainment
         if asserted and condition.target_label is None:  # a quantity read as a word: an attainment word
             return True, value, Outcome(Why.ASSERTED, detail=value)
@@ -196,7 +196,7 @@ class General:
             return None
         given = {name: unit.dimension for name, unit in units.items()}
         disagreement = formula_problem(self.program, formula, given)
-        return None if disagreement is None else Outcome(Why.UNITS_DISAGREE, (formula,), disagreement)
+        return None if disagreement is None else Outcome(Why.UNITS_DISAGREE, detail=disagreement)
 
     def _units(self, inputs: tuple[str, ...]) -> dict[str, Unit]:
         """The units facts without one in the ruleset came with, by fact."""
@@ -212,7 +212,7 @@ class General:
         for name in condition.inputs:
             timeline = self.table.timeline(name)
             if isinstance(timeline, Timeline) and timeline.note is not None:
-                return Outcome(Why.READ_AS, (name,), timeline.note)
+                return Outcome(Why.READ_AS, detail=timeline.note)
         return None
 
     def _met_on(self, condition: CompiledCondition, deadline: date) -> date | None:

@@ -99,7 +99,8 @@ def _month_before(scope: Scope, deadline: syntax.Deadline) -> Iterator[Diagnosti
         return
     # Warnings run on a ruleset without problems: a month deadline has its month and a year by now.
     year, month = deadline.year or scope.year, deadline.month
-    assert year is not None and month is not None
+    assert year is not None
+    assert month is not None
     day = date(year, month, calendar.monthrange(year, month)[1])
     earlier = f"{month - 1}月底前" if month > 1 else f"{year - 1}年12月底前"
     yield scope.say.month_before(deadline.span, deadline.text, day.isoformat(), earlier)
