@@ -24,7 +24,7 @@ from .assessment.scoring import Scorecard, ScoringPolicy
 from .engine.report import Reports
 from .engine.results import IndicatorResult
 from .engine.status import Status
-from .errors import FactsError, PerfRulesError, RulesetError, UnknownName, UsageError
+from .errors import FactsError, PerfRulesError, RulesetError, TableFileError, UnknownName, UsageError
 from .language.limits import Limits
 from .quantities.values import Quantity, Target
 from .version import __version__ as __version__
@@ -46,6 +46,7 @@ __all__ = [
     "Scorecard",
     "ScoringPolicy",
     "Status",
+    "TableFileError",
     "Target",
     "UnknownName",
     "UsageError",

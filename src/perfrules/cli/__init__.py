@@ -21,9 +21,12 @@ from ..errors import PerfRulesError, RulesetError, UsageError
 from ..errors.phrases import LANGUAGES
 from ..reports import terminal
 from ..reports.sheets import FORMATS
+from ..tables.export import SHEETS
 from ..version import __version__
 from . import commands
+from .exporting import export
 from .formatting import fmt
+from .importing import import_command
 from .stream import eval_many
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -101,6 +104,22 @@ def _arguments() -> argparse.ArgumentParser:
     streamer.add_argument(
         "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
     )
+    importer = commands.add_parser(
+        "import", help="read a table file (xlsx, xls, docx, HTML, PDF, text) into a ruleset, with a review list"
+    )
+    importer.add_argument("file", help="the table file, sniffed by its content; - reads stdin")
+    importer.add_argument("-o", "--output", help="write the ruleset here (default: standard output)")
+    importer.add_argument("--facts", help="write the table's actuals, scores and likelihoods here as JSON")
+    importer.add_argument("--format", choices=("text", "json"), default="text", help="the review list's format")
+    exporter = commands.add_parser("export", help="write the self-evaluation, monitoring or targets sheet as .xlsx")
+    exporter.add_argument("ruleset")
+    exporter.add_argument("--sheet", choices=SHEETS, required=True, help="which sheet to write")
+    exporter.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    exporter.add_argument("--facts", help="JSON object of fact name to value; - reads stdin (not needed for targets)")
+    exporter.add_argument("--as-of", type=_as_of, help="evaluation date, YYYY-MM-DD (required for monitoring)")
+    exporter.add_argument("--policy", action="append", default=[], help="self-evaluation scoring choices, as for score")
+    exporter.add_argument("--tolerance", default="0.1", help="monitoring: lag of execution behind time that warns")
+    exporter.add_argument("--template", help="fill this .xlsx template (a province's own form) instead")
     return parser
 
 
@@ -170,6 +189,8 @@ _COMMANDS = {
     "explain": commands.explain,
     "fmt": fmt,
     "eval-many": eval_many,
+    "export": export,
+    "import": import_command,
 }
 
 

@@ -87,7 +87,7 @@ def sheet(options: argparse.Namespace) -> int:
     report = ruleset.evaluate(load_facts(options.facts), as_of=options.as_of)
     title = ruleset.department or options.ruleset
     if options.command == "score":
-        sheet: Any = report.score(_policy(options.policy))
+        sheet: Any = report.score(scoring_policy(options.policy))
     else:
         sheet = report.monitor(MonitoringPolicy(tolerance=options.tolerance))
     sys.stdout.write(render(sheet, options.format, title, options.output_language))
@@ -104,8 +104,9 @@ _POLICY_CHOICES = {
 }
 
 
-def _policy(texts: Sequence[str]) -> ScoringPolicy:
-    """`reverse=ratio,places=0,exclude-na` (from one or more --policy options) → a ScoringPolicy."""
+def scoring_policy(texts: Sequence[str]) -> ScoringPolicy:
+    """`reverse=ratio,places=0,exclude-na` (from one or more --policy options) → a ScoringPolicy
+    (for `score` and `export`)."""
     choices: dict[str, Any] = {}
     for item in (part.strip() for text in texts for part in text.split(",")):
         if not item:

@@ -8,7 +8,7 @@ its values, worded in Chinese or English when read.
 """
 
 from .diagnostic import Diagnostic
-from .exceptions import FactsError, PerfRulesError, RulesetError, UnknownName, UsageError
+from .exceptions import FactsError, PerfRulesError, RulesetError, TableFileError, UnknownName, UsageError
 from .source import Source, Span
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "RulesetError",
     "Source",
     "Span",
+    "TableFileError",
     "UnknownName",
     "UsageError",
 ]

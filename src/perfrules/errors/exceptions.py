@@ -61,6 +61,11 @@ class UsageError(PerfRulesError):
     """A call or command that cannot be carried out as asked (a missing as_of, a bad date)."""
 
 
+class TableFileError(PerfRulesError):
+    """A file that cannot be read as a table: an unknown or legacy format (with the conversion that
+    helps), a damaged workbook, a document with no table, or a missing reader (`perfrules[tables]`)."""
+
+
 class UnknownName(UsageError, KeyError):
     """A name the ruleset does not define, looked up in a report or asked to be explained.
 

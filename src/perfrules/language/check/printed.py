@@ -31,6 +31,12 @@ _NARRATIVE = re.compile(r"[,;。，；]|.{25}")
 _MONTH_BEFORE = re.compile(r"[0-9]{1,2}月前")
 
 
+def is_limit(name: str) -> bool:
+    """A name that states a limit (成本控制数, 投诉次数): its bare target is a most, not a least.
+    A rate or degree (成本控制率, 满意度) is not one: more of it is better."""
+    return bool(_LIMIT_NAME.search(name)) and not name.endswith(("率", "度"))
+
+
 def printed_forms(scope: Scope) -> Iterator[Diagnostic]:
     for indicator in scope.document.indicators:
         if not isinstance(indicator, syntax.SimpleIndicator):
@@ -54,7 +60,7 @@ def _target(scope: Scope, name: str, comparison: syntax.Comparison) -> Iterator[
     written = scope.source.original(target.span)
     if target.unit is None and name.endswith("率"):
         yield scope.say.rate_without_unit(target.span, name, written)
-    if comparison.implicit and _LIMIT_NAME.search(name) and not name.endswith(("率", "度")):
+    if comparison.implicit and is_limit(name):
         yield scope.say.implicit_direction(target.span, name, written)
 
 

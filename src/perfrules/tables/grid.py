@@ -1,0 +1,87 @@
+"""The one shape every reader produces: a sheet's cells as a rectangle of text, with what each
+slot came from (a merged range's anchor, a stored number and its format, a formula never
+computed), so that mapping and review never depend on the file format."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+
+@attrs.frozen
+class Cell:
+    """One slot of the grid, as the sheet shows it."""
+
+    text: str
+    number: Decimal | None = None
+    """The number the file stores, when it stores one (0.92 behind a cell shown as 92%)."""
+    number_format: str | None = None
+    anchor: tuple[int, int] | None = None
+    """For a slot covered by a merged range: the range's top-left slot, whose text it repeats."""
+    uncomputed: bool = False
+    """A formula the file holds without a computed value (openpyxl writes such formulas)."""
+
+    @property
+    def filled(self) -> bool:
+        """The slot repeats a merged range's text rather than holding its own."""
+        return self.anchor is not None
+
+
+BLANK = Cell("")
+
+
+@attrs.frozen
+class Grid:
+    """A table as read: rows of cells, all rows as wide as the widest; `sheet` names it in
+    review messages (a sheet name, "表 2", a PDF page)."""
+
+    sheet: str
+    rows: tuple[tuple[Cell, ...], ...]
+    low_confidence: bool = False
+    """Read from a layout guessed from a drawing (PDF): every row deserves a look."""
+    positional: bool = True
+    """Columns line up with the header (a real sheet); False for flattened text, where a row may
+    have lost the empty cells a merge covered."""
+
+    def place(self, row: int, column: int) -> str:
+        """A slot as a reader finds it: `Sheet1!E7` for a sheet, `表1 第7行第5列` for a table."""
+        if self.positional:
+            return f"{self.sheet}!{column_letters(column)}{row + 1}"
+        return f"{self.sheet} 第{row + 1}行第{column + 1}列"
+
+
+def column_letters(column: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column names spreadsheets show."""
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def rectangle(rows: list[list[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    """Rows padded with blanks to the widest; trailing blank rows dropped."""
+    while rows and not any(cell.text for cell in rows[-1]):
+        rows.pop()
+    width = max((len(row) for row in rows), default=0)
+    return tuple(tuple(row) + (BLANK,) * (width - len(row)) for row in rows)
+
+
+def spread(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]]) -> None:
+    """Fill each merged range (first row, first column, last row, last column; inclusive) with
+    its anchor's text, each slot remembering the anchor."""
+    for top, left, bottom, right in merges:
+        if top >= len(rows):
+            continue
+        while len(rows[top]) <= left:
+            rows[top].append(BLANK)
+        anchor = rows[top][left]
+        for row in range(top, min(bottom, len(rows) - 1) + 1):
+            line = rows[row]
+            while len(line) <= right:
+                line.append(BLANK)
+            for column in range(left, right + 1):
+                if (row, column) != (top, left):
+                    line[column] = attrs.evolve(anchor, anchor=(top, left))

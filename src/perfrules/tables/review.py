@@ -1,0 +1,68 @@
+"""The review list: every flagged row by indicator name and sheet/cell, in table order, as text
+for a person or JSON for a program."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .model import Flag
+from .writer import Imported
+
+CODES = {
+    "comparator-read-as-2": "“≥”可能被读成了“2”",
+    "comparator-inferred": "比较符按指标方向推定",
+    "comparator-conflict": "比较符前后不一致",
+    "comparator-unread": "指标性质读不出比较符",
+    "unit-conflict": "单位与度量单位一栏不符",
+    "percent-ambiguous": "百分数可能写成了小数",
+    "placeholder": "占位行或不适用",
+    "weights-mismatch": "分值合计不符",
+    "weight-range": "分值是区间",
+    "formula-uncached": "公式没有计算结果",
+    "truncated-row": "行被截断",
+    "row-realigned": "行缺格，已按内容对齐",
+    "unreadable-target": "指标值读不成目标",
+    "unreadable-line": "这一行读不了",
+    "deadline-from-explanation": "截止时间取自指标解释",
+    "formula-renamed": "公式名与指标名不同",
+    "budget-unreadable": "预算金额读不出",
+    "low-confidence": "PDF 读出，需逐格核对",
+    "page-break-group": "分页处的分组待核对",
+}
+"""Every code the review list uses, with its short title (docs/tables.md lists them)."""
+
+
+def ordered(imported: Imported) -> list[Flag]:
+    """Table-wide flags first, then each indicator's in table order."""
+    order = {row.name: index for index, row in enumerate(imported.doc.rows)}
+    return sorted(imported.flags, key=lambda flag: -1 if flag.name is None else order.get(flag.name, len(order)))
+
+
+def render_text(results: Sequence[tuple[Imported, str | None]]) -> str:
+    lines: list[str] = []
+    for imported, written in results:
+        doc = imported.doc
+        flags = ordered(imported)
+        where = f" → {written}" if written else ""
+        lines.append(f"{doc.source}（{doc.sheet}）{where}: {len(doc.rows)} 个指标，待核对 {len(flags)} 处")
+        for flag in flags:
+            who = f"“{flag.name}”" if flag.name else "表"
+            place = f" [{flag.place}]" if flag.place else ""
+            lines.append(f"  {who}{place} {CODES.get(flag.code, flag.code)}（{flag.code}）：{flag.message}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(results: Sequence[tuple[Imported, str | None]]) -> str:
+    tables = [
+        {
+            "source": imported.doc.source,
+            "sheet": imported.doc.sheet,
+            "kind": imported.doc.kind,
+            "ruleset": written,
+            "indicators": len(imported.doc.rows),
+            "review": [flag.to_dict() for flag in ordered(imported)],
+        }
+        for imported, written in results
+    ]
+    return json.dumps({"tables": tables}, ensure_ascii=False, indent=2) + "\n"

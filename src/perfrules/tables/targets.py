@@ -1,0 +1,220 @@
+"""A row's target cells (指标性质, 指标值, 度量单位, or one cell holding all three) into the text
+that follows the indicator's name in a ruleset, and the doubts met on the way: a comparator read
+from nowhere, `≥92%` flattened to `292%`, a unit column that says otherwise, a fraction under %.
+
+The language reads printed targets itself (`≥90%`, `95%以上`, `10月底前完成`); this module only
+puts the cells together and names what it had to guess. It never changes a printed number."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from ..language.check.printed import is_limit
+from ..quantities.comparators import Comparator
+from .model import Field, Row
+
+_LEADING = re.compile(
+    r"^\s*(>=|<=|==|!=|=|>|<|≥|≤|≧|≦|≠|═|不少于|不低于|不超过|不高于|至少|达到|大于等于|小于等于|大于|小于|等于)\s*"
+)
+_WORDS = {"大于等于": ">=", "小于等于": "<=", "大于": ">", "小于": "<", "等于": "=="}
+_NUMBER = re.compile(r"^([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$", re.DOTALL)
+_POSTFIX = re.compile(r"(以上|以下|以内)")
+_DUE_WORDS = re.compile(r"^(完成|建成|上线|投入使用|竣工|验收|通过验收|按时完成|全部完成)$")
+_DEADLINE = re.compile(r"([0-9]{1,2}月底前|[0-9]{1,2}月[0-9]{1,2}日前|年底前|年内)")
+_SCHEDULE = re.compile(
+    r"^(?:[0-9]{4}[.年][0-9]{1,2}月?\s*[-—~～至]\s*[0-9]{4}[.年][0-9]{1,2}月?|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:前|底前)?"
+    r"|[0-9]{1,2}月(?:底|[0-9]{1,2}日)?前|年内|年底前?|上半年|下半年)$"
+)
+_REFERENCE = re.compile(r"^(?:见|详见|参见|另见|附件|附表|另附)")
+_COUNTS = frozenset(
+    [
+        "个",
+        "次",
+        "人",
+        "人次",
+        "件",
+        "篇",
+        "轮",
+        "项",
+        "家",
+        "户",
+        "场",
+        "期",
+        "辆",
+        "台",
+        "套",
+        "所",
+        "批",
+        "座",
+        "处",
+        "份",
+        "本",
+        "册",
+        "条",
+        "名",
+        "张",
+        "天",
+        "小时",
+    ]
+)
+
+
+@attrs.frozen
+class TargetText:
+    """The text after the name, and the doubts: (code, cell field, message) each."""
+
+    text: str
+    doubts: tuple[tuple[str, Field, str], ...] = ()
+
+
+def normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _comparator_column(text: str) -> str | None:
+    text = normal(text)
+    if not text or text in ("定性", "定量", "/"):
+        return None
+    if text in _WORDS:
+        return _WORDS[text]
+    try:
+        return Comparator.written(text).value
+    except KeyError:
+        return None
+
+
+_BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标准"))
+
+
+def reading(row: Row) -> TargetText | None:
+    """How the row's target reads, or None when it has no target at all (a measured row or a
+    truncated one, as the caller decides); the standard a table prints beside it kept."""
+    found = _reading(row)
+    basis = normal(row.get(Field.STANDARD))
+    if found is None or basis not in _BASES or not found.text:
+        return found
+    text, deadline = found.text, _DEADLINE.search(found.text)
+    if deadline and text.endswith(deadline.group(1)) and text != deadline.group(1):
+        text = f"{text[: deadline.start()].rstrip()} {basis} {deadline.group(1)}"
+    else:
+        text = f"{text} {basis}"
+    return TargetText(text, found.doubts)
+
+
+def _reading(row: Row) -> TargetText | None:
+    target = " ".join(normal(row.get(Field.TARGET)).split())
+    unit = normal(row.get(Field.UNIT))
+    column = row.get(Field.COMPARATOR)
+    written = _comparator_column(column)
+    doubts: list[tuple[str, Field, str]] = []
+    if column and written is None and normal(column) not in ("定性", "定量", "/", target):
+        doubts.append(("comparator-unread", Field.COMPARATOR, f"指标性质“{column}”不是比较符，未采用"))
+    if not target:
+        return TargetText("%") if unit in ("%", "百分比") else None
+    if _REFERENCE.match(target):
+        return (
+            None
+            if not row.name
+            else TargetText("", (("unreadable-target", Field.TARGET, f"指标值“{target}”指向别处，不是目标"),))
+        )
+    if _SCHEDULE.match(target):
+        return TargetText(target, tuple(doubts))  # a period or a date alone: a task due then
+    leading = _LEADING.match(target)
+    rest = target[leading.end() :] if leading else target
+    number = _NUMBER.match(rest)
+    if leading and written and (_WORDS.get(leading.group(1)) or _safe(leading.group(1))) != written:
+        doubts.append(
+            ("comparator-conflict", Field.COMPARATOR, f"指标性质“{column}”与指标值“{target}”的比较符不一致，按指标值读")
+        )
+    if number is None:
+        return _qualitative(row, target, written, leading is not None, doubts)
+    amount, suffix = number.groups()
+    suffix = suffix.strip()
+    suffix, unit_doubts = _units(amount, suffix, unit)
+    doubts += unit_doubts
+    body = f"{amount}{' ' + suffix if suffix else ''}"
+    if leading:
+        return TargetText(f"{leading.group(1)} {body}", tuple(doubts))
+    if written:
+        return TargetText(f"{written} {body}", tuple(doubts))
+    if _POSTFIX.search(suffix):
+        return TargetText(body, tuple(doubts))
+    return TargetText(f"{_inferred(row, amount, suffix, doubts)} {body}", tuple(doubts))
+
+
+def _safe(form: str) -> str | None:
+    try:
+        return Comparator.written(form).value
+    except KeyError:
+        return None
+
+
+def _units(amount: str, suffix: str, unit: str) -> tuple[str, list[tuple[str, Field, str]]]:
+    """The unit from the value's suffix, else the unit column; a fraction under % doubted."""
+    doubts: list[tuple[str, Field, str]] = []
+    percent = ("%", "百分比")
+    if unit and unit != "/":
+        if not suffix:
+            suffix = "%" if unit in percent else unit
+            if suffix == "%" and abs(float(amount.replace(",", ""))) <= 1.5 and float(amount.replace(",", "")) != 0:
+                doubts.append(
+                    (
+                        "percent-ambiguous",
+                        Field.TARGET,
+                        f"度量单位为 %，指标值却是 {amount}：是 {amount}% 还是 {amount}"
+                        f"（即 {_times_hundred(amount)}%）？按 {amount}% 读",
+                    )
+                )
+        elif not (suffix.startswith(unit) or (unit in percent and suffix.startswith(percent))):
+            doubts.append(
+                ("unit-conflict", Field.TARGET, f"指标值带单位“{suffix}”，度量单位一栏却是“{unit}”；按指标值的单位读")
+            )
+    return suffix, doubts
+
+
+def _times_hundred(amount: str) -> str:
+    from decimal import Decimal
+
+    return format((Decimal(amount.replace(",", "")) * 100).normalize(), "f")
+
+
+def _inferred(row: Row, amount: str, suffix: str, doubts: list[tuple[str, Field, str]]) -> str:
+    """No comparator anywhere: `≥92%` may have lost its sign to a "2"; else the direction the
+    name implies (a limit is at most, everything else at least)."""
+    digits = amount.replace(",", "")
+    if (
+        digits.startswith("2")
+        and len(digits) >= 3
+        and ((suffix in ("%", "百分比") and float(digits) > 100) or suffix in _COUNTS)
+    ):
+        doubts.append(
+            (
+                "comparator-read-as-2",
+                Field.TARGET,
+                f"“{amount}{suffix}”没有比较符且以 2 开头：可能是“≥{digits[1:]}{suffix}”的“≥”被读成了“2”；"
+                f"按 ≥ {amount}{suffix} 读，请核对",
+            )
+        )
+        return ">="
+    op = "<=" if is_limit(row.name) else ">="
+    sign = "≤" if op == "<=" else "≥"
+    doubts.append(("comparator-inferred", Field.TARGET, f"指标值“{amount}{suffix}”没有比较符，按指标方向读作 {sign}"))
+    return op
+
+
+def _qualitative(
+    row: Row, target: str, written: str | None, leading: bool, doubts: list[tuple[str, Field, str]]
+) -> TargetText:
+    if _DUE_WORDS.match(target) and written in (None, "=="):
+        found = _DEADLINE.search(normal(row.get(Field.EXPLANATION)))
+        if found:
+            doubts.append(
+                ("deadline-from-explanation", Field.EXPLANATION, f"截止时间“{found.group(1)}”取自指标解释，请核对")
+            )
+            return TargetText(f"== {target} {found.group(1)}", tuple(doubts))
+    if leading or written:
+        return TargetText(f"{written} {target}" if written and not leading else target, tuple(doubts))
+    return TargetText(f"== {target}" if not _DEADLINE.search(target) else target, tuple(doubts))

@@ -1,0 +1,147 @@
+"""Files perfrules cannot import get a perfrules error saying why and what helps, never a
+traceback: one test per way a table file can be wrong."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfrules import TableFileError
+from perfrules.tables import flat, read, workbooks
+from perfrules.tables.importer import import_bytes, import_table
+from perfrules.tables.sniff import OLE2
+
+FILES = Path(__file__).parent / "files"
+
+
+def zipped(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def ole2(stream: str) -> bytes:
+    return OLE2 + bytes(504) + stream.encode("utf-16-le") + bytes(64)
+
+
+CASES = {
+    "empty": (b"  \n", "is empty"),
+    "rtf": (b"{\\rtf1\\ansi table}", "RTF"),
+    "word 97": (ole2("WordDocument"), "legacy Word (.doc)"),
+    "wps or et": (ole2("WpsContent"), "legacy Office or WPS"),
+    "damaged xls": (ole2("Workbook"), "this .xls workbook cannot be read"),
+    "zip, not office": (zipped({"readme.txt": "hi"}), "neither an Excel workbook"),
+    "cut-off zip": (b"PK\x03\x04" + bytes(40), "damaged or cut off"),
+    "damaged xlsx": (zipped({"xl/workbook.xml": "<nonsense"}), "this .xlsx workbook cannot be read"),
+    "damaged ods": (
+        zipped({"content.xml": "<x/>", "mimetype": "application/vnd.oasis.opendocument.spreadsheet"}),
+        "workbook cannot be read",
+    ),
+    "docx without a table": (
+        zipped(
+            {
+                "word/document.xml": '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                "<w:body><w:p/></w:body></w:document>"
+            }
+        ),
+        "has no table",
+    ),
+    "docx with broken xml": (zipped({"word/document.xml": "<w:document"}), "not well-formed XML"),
+    "binary": (b"\x00\x01\x02garbage", "neither a workbook"),
+    "html without a table": ("<html><body><p>绩效目标表</p></body></html>".encode(), "no <table>"),
+    "spreadsheetml with entities": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+        b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+        "DOCTYPE",
+    ),
+    "spreadsheetml without a sheet": (
+        b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+        "no worksheet",
+    ),
+    "no indicator grid": ("部门名称\t某局\n年度\t2023\n".encode(), "no indicator grid found"),
+    "pdf damaged": (b"%PDF-1.4\n garbage", "this PDF cannot be read"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_file_that_cannot_be_imported_says_why(case: str) -> None:
+    data, message = CASES[case]
+    with pytest.raises(TableFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        import_bytes(data, case)
+
+
+def test_a_pdf_without_ruled_tables_says_so(tmp_path: Path) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    assert pdfplumber  # the PDF below is drawn by hand: one page, text, no lines
+    content = b"BT /F1 12 Tf 72 720 Td (no table here) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with pytest.raises(TableFileError, match="no ruled table"):
+        import_bytes(data, "scan.pdf")
+
+
+def test_a_pdf_of_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flat, "MAX_PAGES", 0)
+    with pytest.raises(TableFileError, match="pages, more than a table has"):
+        import_table(FILES / "08-hunan.pdf")
+
+
+def test_a_file_larger_than_any_table_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read, "MAX_BYTES", 10)
+    with pytest.raises(TableFileError, match="more than a table file has"):
+        import_table(FILES / "01-sichuan.xlsx")
+
+
+def test_a_sheet_wider_than_any_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbooks, "MAX_SLOTS", 10)
+    with pytest.raises(TableFileError, match="more than a table has"):
+        import_table(FILES / "01-sichuan.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [("openpyxl", "01-sichuan.xlsx"), ("xlrd", "04-yunnan.xls"), ("pdfplumber", "08-hunan.pdf")],
+)
+def test_a_missing_reader_names_the_extra(module: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(TableFileError, match=r"pip install 'perfrules\[tables\]'"):
+        import_table(FILES / name)
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    from perfrules import UsageError
+
+    with pytest.raises(UsageError, match="cannot read"):
+        import_table(tmp_path / "nothing.xlsx")
+
+
+def test_an_ods_workbook_is_read_through_calamine(tmp_path: Path) -> None:
+    """OpenDocument has no writer here; an .xlsx read through calamine stands for it."""
+    book = openpyxl.Workbook()
+    book.active.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    book.active.append(["产出指标", "数量指标", "培训人次", "≥300人次"])
+    book.active.merge_cells("A1:A1")
+    book.save(tmp_path / "t.xlsx")
+    grids = workbooks.read_calamine((tmp_path / "t.xlsx").read_bytes())
+    assert [cell.text for cell in grids[0].rows[1]] == ["产出指标", "数量指标", "培训人次", "≥300人次"]
