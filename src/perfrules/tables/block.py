@@ -134,7 +134,7 @@ def _money(grid: Grid, end: int, block: Block) -> None:
             continue
         if _AMOUNT.match(_key(amount)):
             lines.append(BudgetLine(name, _key(amount), unit, place, group))
-        else:
+        elif re.search("[0-9]", amount):  # words alone are the block's own column headers (金额)
             block.flags.append(
                 Flag("budget-unreadable", None, place, f"预算“{name}”一格不是金额（{_short(amount)}），未读入")
             )

@@ -1,36 +1,63 @@
 """Formulas written in a row's 指标解释: `预算执行率=(预算完成数/预算数)×100%` defines the
-indicator, so the ruleset computes it from the facts it names."""
+indicator, so the ruleset computes it from the facts it names; a definition of one of those
+facts beside it (`年初预算数=部门预算总额`) comes along."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_DEFINITION = re.compile(r"([^\s=＝,，。;；:：、\"()（）]{2,40})\s*[=＝]\s*([^=＝。;；\n]+)")
-_OPERATOR = re.compile(r"[/×*÷]")
+import attrs
+
+_DEFINITION = re.compile(
+    r"([^\s=＝,，。;；:：、\"()（）]{2,40})\s*[=＝]\s*((?:(?!\s+[^\s=＝]+\s*[=＝])[^=＝。;；\n])+)"
+)
+_OPERATOR = re.compile(r"[/×*÷+\-]")
 _TRAILING = re.compile(r"[\s,，、.。]+$")
 
 
-def formula_in(name: str, explanation: str) -> tuple[str, str] | None:
-    """`(name written in the formula, expression)` when the explanation defines this indicator:
-    the defined name is the indicator's, or ends with it, or the indicator's ends with it
-    (部门目标编制完成率 for 绩效目标编制完成率 shares the 编制完成率 ending)."""
-    text = unicodedata.normalize("NFKC", explanation)
-    plain = unicodedata.normalize("NFKC", name)
-    for found in _DEFINITION.finditer(text):
-        defined, expression = found.group(1), _TRAILING.sub("", found.group(2))
-        if not _OPERATOR.search(expression):
-            continue
-        if defined == plain or defined.endswith(plain) or plain.endswith(defined) or _shared_ending(defined, plain):
-            return found.group(1), expression.replace("÷", "/")
-    return None
+@attrs.frozen
+class Definition:
+    """`name := expression`, and the name the table wrote it under."""
+
+    name: str
+    written: str
+    expression: str
 
 
-def _shared_ending(one: str, other: str) -> bool:
-    """Two names for one rate: the same last four characters or more (…编制完成率)."""
+def _rank(defined: str, name: str) -> int | None:
+    """How surely a defined name is the indicator's: the same (0), with a prefix (部门绩效自评完成率
+    for 绩效自评完成率, 1), or sharing a long ending (部门目标编制完成率 for 绩效目标编制完成率, 2)."""
+    if defined == name:
+        return 0
+    if defined.endswith(name) or name.endswith(defined):
+        return 1
     common = 0
-    for left, right in zip(reversed(one), reversed(other), strict=False):
+    for left, right in zip(reversed(defined), reversed(name), strict=False):
         if left != right:
             break
         common += 1
-    return common >= 4
+    return 2 if common >= 4 else None
+
+
+def formulas_in(name: str, explanation: str) -> list[Definition]:
+    """The indicator's definition in its explanation (the surest; among equals the last, which
+    an exported sheet appends exactly), preceded by definitions of the facts it reads."""
+    text = unicodedata.normalize("NFKC", explanation)
+    plain = unicodedata.normalize("NFKC", name)
+    found = [
+        (match.group(1), _TRAILING.sub("", match.group(2)).replace("÷", "/"))
+        for match in _DEFINITION.finditer(text)
+        if _OPERATOR.search(match.group(2)) or match.group(1) != plain
+    ]
+    ranked = [(rank, index) for index, (defined, _) in enumerate(found) if (rank := _rank(defined, plain)) is not None]
+    if not ranked:
+        return []
+    _, chosen = min(ranked, key=lambda item: (item[0], -item[1]))
+    written, expression = found[chosen]
+    helpers = [
+        Definition(defined, defined, body)
+        for index, (defined, body) in enumerate(found)
+        if index != chosen and _rank(defined, plain) is None and defined in expression
+    ]
+    return [*dict.fromkeys(helpers), Definition(name, written, expression)]

@@ -104,6 +104,33 @@ def reading(row: Row) -> TargetText | None:
     return TargetText(text, found.doubts)
 
 
+_PART = re.compile(
+    r"^\s*([^\s≥≤<>=＞＜＝0-9][^\s≥≤<>=＞＜＝]*?)\s*(>=|<=|==|=|>|<|≥|≤|≧|≦|不少于|不低于|不超过|不高于)\s*([0-9].*?)\s*$"
+)
+_PARTS = re.compile(r"[；;、]")
+
+
+def compound(target: str) -> str | None:
+    """A cell stating several targets (培训≥5次；知识测试≥5次) as a compound's parts, else None."""
+    pieces = [piece for piece in _PARTS.split(target) if piece.strip()]
+    parts = [_PART.match(piece) for piece in pieces]
+    if len(parts) < 2 or not all(parts):
+        return None
+    return ": " + " and ".join(f"{part[1]} {part[2]} {part[3]}" for part in parts if part)
+
+
+_PART_ACTUAL = re.compile(r"^\s*([^\s0-9≥≤<>=][^\s≥≤<>=]*?)\s*([0-9].*?)\s*$")
+
+
+def compound_actual(actual: str) -> dict[str, str] | None:
+    """A compound's actuals as printed (培训 6 次、知识测试 5 次) by part, else None."""
+    pieces = [piece for piece in _PARTS.split(actual) if piece.strip()]
+    parts = [_PART_ACTUAL.match(piece) for piece in pieces]
+    if len(parts) < 2 or not all(parts):
+        return None
+    return {part[1]: part[2] for part in parts if part}
+
+
 def _reading(row: Row) -> TargetText | None:
     target = " ".join(normal(row.get(Field.TARGET)).split())
     unit = normal(row.get(Field.UNIT))
@@ -114,6 +141,9 @@ def _reading(row: Row) -> TargetText | None:
         doubts.append(("comparator-unread", Field.COMPARATOR, f"指标性质“{column}”不是比较符，未采用"))
     if not target:
         return TargetText("%") if unit in ("%", "百分比") else None
+    parts = compound(target)
+    if parts is not None:
+        return TargetText(parts, tuple(doubts))
     if _REFERENCE.match(target):
         return (
             None

@@ -14,13 +14,15 @@ import attrs
 
 from ..api import compile as compile_ruleset
 from ..errors import RulesetError
-from .formulas import formula_in
+from .formulas import formulas_in
 from .layout import one_line
 from .model import Field, Flag, Row, TableDoc
-from .targets import normal, reading
+from .targets import compound, compound_actual, normal, reading
 
 _PLAIN_NAME = re.compile(r"^[^\s`\"#:=<>≥≤]+$")
 _EMPTY = ("", "/", "-", "—", "——", "无")
+EXECUTION = "预算执行率"
+"""The money block's row, as the self-evaluation scores it (ScoringPolicy.execution_indicator)."""
 
 
 @attrs.define
@@ -33,13 +35,24 @@ class _Entry:
     place: str = ""
 
 
+@attrs.define
+class _Context:
+    """What writing one table accumulates: its review flags, the units it declares, the
+    formulas already written (a helper two explanations define is written once)."""
+
+    year: int
+    flags: list[Flag]
+    units: set[str] = attrs.Factory(set)
+    defined: set[str] = attrs.Factory(set)
+
+
 @attrs.frozen
 class Imported:
     """A table imported: ruleset text, facts (None when the table has no actuals) and the review list."""
 
     doc: TableDoc
     text: str
-    facts: dict[str, str] | None
+    facts: dict[str, Any] | None
     flags: tuple[Flag, ...]
 
 
@@ -76,9 +89,9 @@ def write(doc: TableDoc) -> Imported:
     flags: list[Flag] = list(doc.flags)
     year = doc.year or 2000
     entries: list[_Entry] = []
-    facts: dict[str, str] = {}
+    facts: dict[str, Any] = {}
     level1 = level2 = None
-    units: set[str] = set()
+    context = _Context(year, flags)
     for row in doc.rows:
         if row.level1 != level1:
             level1, level2 = row.level1, None
@@ -92,7 +105,7 @@ def write(doc: TableDoc) -> Imported:
             if row.level2:
                 place = row.places.get(Field.LEVEL2, row.place)
                 entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], None, "heading", place))
-        entry = _indicator(row, year, flags, units)
+        entry = _indicator(row, context)
         if entry is not None:
             entries.append(entry)
             _facts(row, facts)
@@ -101,7 +114,7 @@ def write(doc: TableDoc) -> Imported:
             Flag("low-confidence", row.name, row.place, "从 PDF 读出的行：单元格边界是推测的，请逐格核对")
             for row in doc.rows
         ]
-    head = _head(doc, facts, entries, units)
+    head = _head(doc, facts, entries, context.units)
     text = _finish(head, entries, flags)
     return Imported(doc, text, facts or None, tuple(dict.fromkeys(flags)))
 
@@ -121,10 +134,10 @@ def _written_name(name: str, rest: str, year: int, units: set[str]) -> str | Non
 _ONLY_A_NAME = "这一行只有指标名，其余各格都是空的（可能被分页截断）；写成了没有目标、只记录的一行，请核对"
 
 
-def _indicator(row: Row, year: int, flags: list[Flag], units: set[str]) -> _Entry | None:
+def _indicator(row: Row, context: _Context) -> _Entry | None:
     """An indicator's lines: its formula if its explanation states one, the row, its description;
     a target the language cannot read is kept as a comment."""
-    name = row.name
+    name, year, flags, units = row.name, context.year, context.flags, context.units
     found = reading(row)
     for code, field, message in found.doubts if found is not None else ():
         flags.append(Flag(code, name, row.places.get(field, row.place), message))
@@ -144,43 +157,43 @@ def _indicator(row: Row, year: int, flags: list[Flag], units: set[str]) -> _Entr
         return _Entry([f"# {name} {row.get(Field.TARGET)}"], row, place=row.place)
     lines = [f"{written} {checked}{weight_text}".rstrip()]
     description = one_line(row.get(Field.EXPLANATION))
-    definition = _formula(row, written, checked, description, year, units, flags)
-    if definition is not None:
-        lines.insert(0, definition)
+    lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
     return _Entry(lines, row, weight_text.strip() or None, row.place)
 
 
-def _formula(
-    row: Row, written: str, checked: str, description: str, year: int, units: set[str], flags: list[Flag]
-) -> str | None:
-    """The formula the explanation defines the indicator by (`预算执行率=(预算完成数/预算数)×100%`)."""
-    formula = formula_in(row.name, description) if description else None
-    if formula is None:
-        return None
-    defined, expression = formula
-    definition = f"{written} := {expression}"
-    if not _compiles(f"year {year}\n{definition}\n{written} {checked}\n", set(units)):
-        return None
+def _formula(row: Row, written: str, checked: str, description: str, context: _Context) -> list[str]:
+    """The formula the explanation defines the indicator by (`预算执行率=(预算完成数/预算数)×100%`),
+    with definitions of the facts it reads written beside it; nothing when the language rejects it."""
+    found = formulas_in(row.name, description) if description else []
+    if not found:
+        return []
+    *helpers, own = found
+    helpers = [item for item in helpers if item.name not in context.defined]
+    lines = [f"{item.name} := {item.expression}" for item in helpers] + [f"{written} := {own.expression}"]
+    if not _compiles(f"year {context.year}\n" + "\n".join(lines) + f"\n{written} {checked}\n", set(context.units)):
+        return []
+    context.defined.update(item.name for item in helpers)
     name = row.name
-    if not (defined == name or defined.endswith(name) or name.endswith(defined)):
-        message = f"指标解释中的公式写作“{defined}=…”，按本指标的公式读入"
-        flags.append(Flag("formula-renamed", name, row.places.get(Field.EXPLANATION, row.place), message))
-    return definition
+    if not (own.written == name or own.written.endswith(name) or name.endswith(own.written)):
+        message = f"指标解释中的公式写作“{own.written}=…”，按本指标的公式读入"
+        context.flags.append(Flag("formula-renamed", name, row.places.get(Field.EXPLANATION, row.place), message))
+    return lines
 
 
-def _facts(row: Row, facts: dict[str, str]) -> None:
+def _facts(row: Row, facts: dict[str, Any]) -> None:
     actual, score, likelihood = (normal(row.get(field)) for field in (Field.ACTUAL, Field.SCORE, Field.LIKELIHOOD))
     if actual not in _EMPTY:
-        facts[row.name] = row.get(Field.ACTUAL).strip()
+        parts = compound_actual(actual) if compound(normal(row.get(Field.TARGET))) else None
+        facts[row.name] = parts if parts is not None else row.get(Field.ACTUAL).strip()
     if score not in _EMPTY:
         facts[f"{row.name}:得分"] = score
     if likelihood not in _EMPTY:
         facts[f"{row.name}:可能性"] = likelihood
 
 
-def _head(doc: TableDoc, facts: dict[str, str], entries: list[_Entry], units: set[str]) -> list[str]:
+def _head(doc: TableDoc, facts: dict[str, Any], entries: list[_Entry], units: set[str]) -> list[str]:
     lines = [f"# {line.lstrip('# ')}" for line in doc.title.split("\n") if line.lstrip("# ")] or ["# (无标题)"]
     lines.append(f"# perfrules import 读自 {doc.source}（{doc.sheet}）；待核对各处写在行上方的注释里。")
     lines.append("")
@@ -205,15 +218,16 @@ def _head(doc: TableDoc, facts: dict[str, str], entries: list[_Entry], units: se
             lines.append("    }")
         lines.append("}")
     execution = doc.execution
-    if execution.get("rate") or execution.get("weight"):
+    in_grid = any(row.name == EXECUTION for row in doc.rows)  # the grid states the rate (the seed does)
+    if (execution.get("rate") or execution.get("weight")) and not in_grid:
         weight = execution.get("weight", "")
         weight_text = f" weight {weight}" if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", weight) else ""
-        lines += ["", f"预算执行率 %{weight_text}"]
+        lines += ["", f"{EXECUTION} %{weight_text}"]
         entries.insert(0, _Entry([], None, weight_text.strip() or None))
         if execution.get("rate") and normal(execution["rate"]) not in _EMPTY:
-            facts["预算执行率"] = execution["rate"]
+            facts[EXECUTION] = execution["rate"]
         if execution.get("score") and normal(execution["score"]) not in _EMPTY:
-            facts["预算执行率:得分"] = execution["score"]
+            facts[f"{EXECUTION}:得分"] = execution["score"]
     return lines
 
 
