@@ -183,12 +183,10 @@ def fit(field: Field, text: str) -> int:
 
 
 def align(cells: list[str], fields: list[Field]) -> list[int]:
-    """The column (index into `fields`) of each cell: where it stands, unless another in-order
-    assignment (skipped columns allowed) fits the cells strictly better; among those, ties go to
-    skipping columns on the left, as merges covered them."""
+    """The column (index into `fields`, which outnumber the cells) of each cell: where it stands,
+    unless another in-order assignment (skipped columns allowed) fits the cells strictly better;
+    among those, ties go to skipping columns on the left, as merges covered them."""
     count, width = len(cells), len(fields)
-    if count >= width:
-        return list(range(count))
     standing = sum(fit(field, cell) for field, cell in zip(fields, cells, strict=False))
     lowest = -(10**9)
     best = [[lowest] * (width + 1) for _ in range(count + 1)]

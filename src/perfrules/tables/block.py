@@ -123,8 +123,6 @@ def _money(grid: Grid, end: int, block: Block) -> None:
         elif not inside or row[0]:
             inside = False
             continue
-        if not cells:
-            continue
         label_column, label = cells[0]
         unit = _unit(label) or _unit(" ".join(row)) or unit
         name, group = _budget_name(label, group)

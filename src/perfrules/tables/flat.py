@@ -49,20 +49,21 @@ def read_pdf(data: bytes) -> list[Grid]:
         with pdfplumber.open(io.BytesIO(data)) as document:
             if len(document.pages) > MAX_PAGES:
                 raise TableFileError(f"this PDF has {len(document.pages)} pages, more than a table has ({MAX_PAGES})")
+            titles: list[list[list[Cell]]] = []
             for number, page in enumerate(document.pages, 1):
                 for table in page.find_tables():
-                    preamble: list[list[Cell]] = []
-                    if not grids:
-                        above = (page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or "").translate(
-                            _RADICALS
-                        )
-                        preamble = [[Cell(line)] for line in clean(above).split("\n") if line]
+                    above = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
+                    titles.append([[Cell(line)] for line in clean(above.translate(_RADICALS)).split("\n") if line])
                     rows = [[Cell(clean((text or "").translate(_RADICALS))) for text in row] for row in table.extract()]
-                    grids.append(Grid(f"第{number}页", rectangle(preamble + rows), low_confidence=True))
+                    grids.append(Grid(f"第{number}页", rectangle(rows), low_confidence=True))
     except TableFileError:
         raise
     except Exception as error:
         raise TableFileError(f"this PDF cannot be read: {error}") from None
-    if not grids:
+    if grids:  # the text above the first table is its title
+        grids[0] = Grid(
+            grids[0].sheet, rectangle(titles[0] + [list(row) for row in grids[0].rows]), low_confidence=True
+        )
+    else:
         raise TableFileError("this PDF has no ruled table perfrules can find (a scanned page has no text to read)")
     return grids

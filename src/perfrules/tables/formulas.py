@@ -4,6 +4,7 @@ facts beside it (`年初预算数=部门预算总额`) comes along."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -32,11 +33,7 @@ def _rank(defined: str, name: str) -> int | None:
         return 0
     if defined.endswith(name) or name.endswith(defined):
         return 1
-    common = 0
-    for left, right in zip(reversed(defined), reversed(name), strict=False):
-        if left != right:
-            break
-        common += 1
+    common = len(os.path.commonprefix([defined[::-1], name[::-1]]))  # noqa: RUF071 - characters are meant
     return 2 if common >= 4 else None
 
 

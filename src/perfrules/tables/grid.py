@@ -22,11 +22,6 @@ class Cell:
     uncomputed: bool = False
     """A formula the file holds without a computed value (openpyxl writes such formulas)."""
 
-    @property
-    def filled(self) -> bool:
-        """The slot repeats a merged range's text rather than holding its own."""
-        return self.anchor is not None
-
 
 BLANK = Cell("")
 

@@ -74,16 +74,21 @@ def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _comparator_column(text: str) -> str | None:
-    text = normal(text)
-    if not text or text in ("定性", "定量", "/"):
-        return None
+def _form(text: str) -> str | None:
+    """The comparator a printed form stands for (≥, 不少于, 大于等于), if it is one."""
     if text in _WORDS:
         return _WORDS[text]
     try:
         return Comparator.written(text).value
     except KeyError:
         return None
+
+
+def _comparator_column(text: str) -> str | None:
+    text = normal(text)
+    if not text or text in ("定性", "定量", "/"):
+        return None
+    return _form(text)
 
 
 _BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标准"))
@@ -155,7 +160,7 @@ def _reading(row: Row) -> TargetText | None:
     leading = _LEADING.match(target)
     rest = target[leading.end() :] if leading else target
     number = _NUMBER.match(rest)
-    if leading and written and (_WORDS.get(leading.group(1)) or _safe(leading.group(1))) != written:
+    if leading and written and _form(leading.group(1)) != written:
         doubts.append(
             ("comparator-conflict", Field.COMPARATOR, f"指标性质“{column}”与指标值“{target}”的比较符不一致，按指标值读")
         )
@@ -165,7 +170,7 @@ def _reading(row: Row) -> TargetText | None:
     suffix = suffix.strip()
     suffix, unit_doubts = _units(amount, suffix, unit)
     doubts += unit_doubts
-    body = f"{amount}{' ' + suffix if suffix else ''}"
+    body = f"{amount}{suffix}"
     if leading:
         return TargetText(f"{leading.group(1)} {body}", tuple(doubts))
     if written:
@@ -173,13 +178,6 @@ def _reading(row: Row) -> TargetText | None:
     if _POSTFIX.search(suffix):
         return TargetText(body, tuple(doubts))
     return TargetText(f"{_inferred(row, amount, suffix, doubts)} {body}", tuple(doubts))
-
-
-def _safe(form: str) -> str | None:
-    try:
-        return Comparator.written(form).value
-    except KeyError:
-        return None
 
 
 def _units(amount: str, suffix: str, unit: str) -> tuple[str, list[tuple[str, Field, str]]]:

@@ -105,10 +105,8 @@ def write(doc: TableDoc) -> Imported:
             if row.level2:
                 place = row.places.get(Field.LEVEL2, row.place)
                 entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], None, "heading", place))
-        entry = _indicator(row, context)
-        if entry is not None:
-            entries.append(entry)
-            _facts(row, facts)
+        entries.append(_indicator(row, context))
+        _facts(row, facts)
     if doc.low_confidence:
         flags += [
             Flag("low-confidence", row.name, row.place, "从 PDF 读出的行：单元格边界是推测的，请逐格核对")
@@ -134,7 +132,7 @@ def _written_name(name: str, rest: str, year: int, units: set[str]) -> str | Non
 _ONLY_A_NAME = "这一行只有指标名，其余各格都是空的（可能被分页截断）；写成了没有目标、只记录的一行，请核对"
 
 
-def _indicator(row: Row, context: _Context) -> _Entry | None:
+def _indicator(row: Row, context: _Context) -> _Entry:
     """An indicator's lines: its formula if its explanation states one, the row, its description;
     a target the language cannot read is kept as a comment."""
     name, year, flags, units = row.name, context.year, context.flags, context.units

@@ -1,0 +1,204 @@
+"""The importer's small parts, each on the case that needs it: cell values as sheets show them,
+merges that reach past a sheet, headers and headings, target cells in every printed form, and
+markup that is cut off or unusual."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfrules
+from perfrules.tables.grid import BLANK, Cell, spread
+from perfrules.tables.headers import field_of
+from perfrules.tables.importer import import_bytes, import_table
+from perfrules.tables.markup import read_docx, read_html, read_spreadsheetml
+from perfrules.tables.model import Field, Row
+from perfrules.tables.sniff import decode
+from perfrules.tables.targets import compound_actual, reading
+from perfrules.tables.workbooks import text_of
+
+FILES = Path(__file__).parent / "files"
+GRID = "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t分值\t指标解释\n"
+
+
+def imported(rows: str, head: str = "2023年度项目绩效目标表\n") -> perfrules.tables.writer.Imported:
+    (result,) = import_bytes((head + GRID + rows).encode(), "t.txt")
+    return result
+
+
+def row(**cells: str) -> Row:
+    fields = {Field(key): value for key, value in cells.items()}
+    return Row("产出指标", "数量指标", {Field.NAME: "培训人次", **fields}, {}, place="A1")
+
+
+def test_cells_read_as_the_sheet_shows_them() -> None:
+    assert text_of(datetime.datetime(2023, 3, 1)).text == "2023-03-01"
+    assert text_of(datetime.datetime(2023, 3, 1, 9, 30)).text == "2023-03-01 09:30:00"
+    assert text_of(datetime.date(2023, 3, 1)).text == "2023-03-01"
+    assert text_of(True).text == "是"
+    assert text_of(Decimal("NaN")).text == "NaN"
+    assert text_of(0.925, "0%").text == "92.5%"
+    assert text_of(3.0).text == "3"
+
+
+def test_an_xls_date_and_yes_no_cell_are_text_and_a_dated_footer_ends_the_grid() -> None:
+    (result,) = import_table(FILES / "dated.xls")
+    assert [row.name for row in result.doc.rows] == ["培训人次"]
+
+
+def test_a_merge_reaching_past_the_sheet_or_a_short_row_is_kept_within() -> None:
+    rows = [[Cell("合并")], [BLANK]]
+    spread(rows, [(0, 0, 3, 2), (9, 0, 9, 1), (0, 5, 0, 5)])
+    assert [[cell.text for cell in line] for line in rows] == [["合并"] * 3 + ["", "", ""], ["合并"] * 3]
+
+
+def test_a_compound_actual_that_does_not_split_stays_whole() -> None:
+    assert compound_actual("已完成") is None
+    assert compound_actual("培训 6 次、知识测试 5 次") == {"培训": "6 次", "知识测试": "5 次"}
+
+
+def test_a_month_range_header_names_the_actual_column() -> None:
+    assert field_of("1-7月执行情况") is Field.ACTUAL
+    assert field_of("完成目标可能性(确定能、有可能、不可能)") is Field.LIKELIHOOD
+
+
+def test_a_heading_printing_a_weight_range_is_flagged_and_takes_no_weight() -> None:
+    result = imported("产出指标(40-50)分\t数量指标(10-15)分\t培训人次\t≥\t300\t人次\t\t\n")
+    assert [flag.code for flag in result.flags].count("weight-range") == 2
+    assert perfrules.compile(result.text).indicators[0].group == ("产出指标", "数量指标")
+
+
+def test_comma_separated_text_is_a_table_too() -> None:
+    (result,) = import_bytes(
+        "一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,培训人次,≥300人次\n".encode(), "t.csv"
+    )
+    assert str(perfrules.compile(result.text).indicators[0].target) == "≥300 人次"
+
+
+@pytest.mark.parametrize(
+    ("cells", "text", "codes"),
+    [
+        ({"comparator": "大于等于", "target": "300", "unit": "人次"}, ">= 300人次", []),
+        ({"comparator": "≤", "target": "≥90%"}, "≥ 90%", ["comparator-conflict"]),
+        ({"comparator": "正向", "target": "≥90%"}, "≥ 90%", ["comparator-unread"]),
+        ({"target": "95%以上"}, "95%以上", []),
+        ({"target": "大于等于90%"}, "大于等于 90%", []),
+        ({"target": "完成", "explanation": "按计划完成"}, "== 完成", []),
+        (
+            {"target": "完成", "explanation": "10月底前完成", "standard": "计划标准"},
+            "== 完成 计划标准 10月底前",
+            ["deadline-from-explanation"],
+        ),
+        ({"target": "≥90%", "standard": "历史标准"}, "≥ 90% 历史标准", []),
+    ],
+)
+def test_a_target_cell_reads_as_printed(cells: dict[str, str], text: str, codes: list[str]) -> None:
+    found = reading(row(**cells))
+    assert found is not None
+    assert (found.text, [code for code, _, _ in found.doubts]) == (text, codes)
+
+
+def test_a_heading_that_is_not_a_name_becomes_a_comment_flagged() -> None:
+    result = imported("2023\t数量指标\t培训人次\t≥\t300\t人次\t\t\n")
+    assert "# 一级指标 2023" in result.text
+    assert [flag.code for flag in result.flags] == ["unreadable-line"]
+
+
+def test_a_formula_the_language_rejects_stays_in_the_description_only() -> None:
+    result = imported("产出指标\t数量指标\t完成率\t≥\t90\t%\t\t完成率=(完成数/计划数×100%\n")
+    assert ":=" not in result.text and "完成率=(完成数/计划数×100%" in result.text
+
+
+def test_budget_lines_in_two_groups_keep_their_groups() -> None:
+    head = "部门整体绩效目标表(2023年度)\n预算情况\t部门预算总额(万元)\t100\n"
+    head += "\t1、资金来源: (1) 财政拨款\t90\n\t(2) 单位资金\t10\n\t2、资金结构: (1) 基本支出\t100\n\t结余\t0\n"
+    result = imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head)
+    assert (
+        "    资金来源 {\n        财政拨款 := 90 万元\n        单位资金 := 10 万元\n    }\n    资金结构 {" in result.text
+    )
+    assert "        基本支出 := 100 万元\n    }\n    结余 := 0 万元\n}" in result.text
+    assert perfrules.compile(result.text).budget["基本支出"].amount == 100
+
+
+def test_a_money_block_without_a_total_line_and_a_rate_not_given() -> None:
+    money = "项目支出绩效自评表(2023年度)\n项目资金(万元)\t\t年初预算数\t全年执行数\t执行率\t分值\n"
+    head = money + "\t其中:财政拨款\t1\t1\t/\t10\n"
+    assert "预算执行率" not in imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head).text
+    head = money + "\t总额\t1\t1\t/\t10\n"
+    result = imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t90\t\n", head)
+    assert "预算执行率 % weight 10" in result.text and "预算执行率" not in (result.facts or {})
+    head = "部门整体绩效目标表\n预算情况\n\t部门预算总额(万元)\t100\n"
+    assert "部门预算总额 := 100 万元" in imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head).text
+
+
+def test_html_cut_off_inside_its_table_keeps_what_it_has() -> None:
+    (grid,) = read_html("<table><tr><td colspan='x'>一级指标</td><td>三级指标</td><td>指标值")
+    assert [cell.text for cell in grid.rows[0]] == ["一级指标", "三级指标", "指标值"]
+
+
+def test_a_spreadsheetml_number_that_is_not_one_is_text() -> None:
+    (grid,) = read_spreadsheetml(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="表"><Table><Row>'
+        '<Cell><Data ss:Type="Number">约5</Data></Cell></Row></Table></Worksheet></Workbook>'
+    )
+    assert grid.rows[0][0].text == "约5"
+
+
+def test_a_word_table_keeps_tabs_breaks_and_skipped_columns() -> None:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc><w:p><w:r><w:t>产出</w:t><w:tab/><w:t>指标</w:t><w:br/><w:t>(50分)</w:t></w:r></w:p></w:tc>"
+    row = f"<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>{cell}</w:tr>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {w}><w:body><w:tbl>{row}</w:tbl></w:body></w:document>")
+    (grid,) = read_docx(buffer.getvalue())
+    assert [cell.text for cell in grid.rows[0]] == ["", "产出 指标\n(50分)"]
+
+
+def test_a_missing_calamine_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from perfrules import TableFileError
+    from perfrules.tables.workbooks import read_calamine
+
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
+    with pytest.raises(TableFileError, match="python-calamine"):
+        read_calamine(b"")
+
+
+def test_a_document_too_large_or_not_utf8_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfrules import TableFileError
+    from perfrules.tables import markup
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", b"<w:document>\xff</w:document>")
+    with pytest.raises(TableFileError, match="cannot be read"):
+        read_docx(buffer.getvalue())
+    monkeypatch.setattr(markup, "MAX_XML", 4)
+    with pytest.raises(TableFileError, match="more than a table needs"):
+        read_docx(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("三级指标".encode("utf-16"), "三级指标"),
+        ("三级指标".encode("gbk"), "三级指标"),
+        (b'<meta charset="big5">' + "指標".encode("big5"), '<meta charset="big5">指標'),
+        (b'<meta charset="nonsense">' + "指标".encode("gbk"), '<meta charset="nonsense">指标'),
+    ],
+)
+def test_text_is_decoded_as_declared_or_as_chinese_systems_write_it(data: bytes, text: str) -> None:
+    assert decode(data, data) == text
+
+
+def test_a_character_cut_at_the_sniffing_edge_is_dropped_from_the_sniff() -> None:
+    whole = "指标".encode() * 10
+    assert decode(whole[:4], whole) == "指"
