@@ -16,6 +16,7 @@ from perfrules.tables.importer import import_table
 from perfrules.tables.layout import heading
 from perfrules.tables.model import Field
 from perfrules.tables.read import read_file
+from perfrules.tables.review import CODES
 from perfrules.tables.sniff import Kind
 
 HERE = Path(__file__).parent
@@ -203,3 +204,9 @@ def test_the_seed_document_imports_to_the_hand_written_seed_ruleset(source: Path
     assert ("deadline-from-explanation", "监督平台建设") in codes
     assert ("budget-unreadable", None) in codes
     assert result.text.count(":=") >= 11  # the formulas of the 指标值说明 column
+
+
+def test_every_review_code_is_documented() -> None:
+    documented = (Path(__file__).parents[2] / "docs" / "tables.md").read_text(encoding="utf-8")
+    for code, title in CODES.items():
+        assert f"| `{code}` | {title} |" in documented

@@ -1,5 +1,6 @@
-"""Layer 7, the `perfrules` command: check, evaluate, score, monitor, explain, format and stream
-rulesets; imports `perfrules.api` and everything below it.
+"""Layer 8, the `perfrules` command: check, evaluate, score, monitor, explain, format and stream
+rulesets, and import and export tables; imports `perfrules.tables`, `perfrules.api` and everything
+below them.
 
 Bad input exits 1 with a perfrules message (never a traceback); a closed or full output, or a
 reader that went away, is said plainly; an internal error is reported as one.
@@ -48,7 +49,7 @@ def _as_of(text: str) -> date:
 
 
 def _arguments() -> argparse.ArgumentParser:
-    """Every command and option (a flat list of declarations, long because there are seven commands)."""
+    """Every command and option (a flat list of declarations, long because there are nine commands)."""
     parser = _Parser(prog="perfrules", description="Check and evaluate performance target tables (绩效目标表).")
     parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""Layer 8, tables in files: read the 绩效目标表, 自评表 and 监控表 people keep in Excel, WPS, Word,
+"""Layer 7, tables in files: read the 绩效目标表, 自评表 and 监控表 people keep in Excel, WPS, Word,
 HTML and PDF into ruleset text and facts with a review list, and write sheets back as .xlsx;
 imports `perfrules.api` and everything below it.
 

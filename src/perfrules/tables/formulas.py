@@ -18,7 +18,7 @@ _TRAILING = re.compile(r"[\s,，、.。]+$")
 
 
 @attrs.frozen
-class Definition:
+class WrittenFormula:
     """`name := expression`, and the name the table wrote it under."""
 
     name: str
@@ -37,7 +37,7 @@ def _rank(defined: str, name: str) -> int | None:
     return 2 if common >= 4 else None
 
 
-def formulas_in(name: str, explanation: str) -> list[Definition]:
+def formulas_in(name: str, explanation: str) -> list[WrittenFormula]:
     """The indicator's definition in its explanation (the surest; among equals the last, which
     an exported sheet appends exactly), preceded by definitions of the facts it reads."""
     text = unicodedata.normalize("NFKC", explanation)
@@ -53,8 +53,8 @@ def formulas_in(name: str, explanation: str) -> list[Definition]:
     _, chosen = min(ranked, key=lambda item: (item[0], -item[1]))
     written, expression = found[chosen]
     helpers = [
-        Definition(defined, defined, body)
+        WrittenFormula(defined, defined, body)
         for index, (defined, body) in enumerate(found)
         if index != chosen and _rank(defined, plain) is None and defined in expression
     ]
-    return [*dict.fromkeys(helpers), Definition(name, written, expression)]
+    return [*dict.fromkeys(helpers), WrittenFormula(name, written, expression)]

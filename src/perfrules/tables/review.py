@@ -4,6 +4,7 @@ for a person or JSON for a program."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from .model import Flag
@@ -33,10 +34,17 @@ CODES = {
 """Every code the review list uses, with its short title (docs/tables.md lists them)."""
 
 
+_ROW = re.compile(r"[A-Z]+([0-9]+)$|第([0-9]+)行")
+
+
+def _row_of(place: str) -> int:
+    found = _ROW.search(place)
+    return int(found.group(1) or found.group(2)) if found else 0
+
+
 def ordered(imported: Imported) -> list[Flag]:
-    """Table-wide flags first, then each indicator's in table order."""
-    order = {row.name: index for index, row in enumerate(imported.doc.rows)}
-    return sorted(imported.flags, key=lambda flag: -1 if flag.name is None else order.get(flag.name, len(order)))
+    """In table order: by the row of the cell each names (the table's own first), stably."""
+    return sorted(imported.flags, key=lambda flag: _row_of(flag.place))
 
 
 def render_text(results: Sequence[tuple[Imported, str | None]]) -> str:

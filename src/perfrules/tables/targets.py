@@ -84,6 +84,11 @@ def _form(text: str) -> str | None:
         return None
 
 
+def _shown(column: str, written: str) -> str:
+    """The comparator as the table prints it (≧, ═, 不少于) where the language reads that form."""
+    return written if normal(column) in _WORDS else normal(column)
+
+
 def _comparator_column(text: str) -> str | None:
     text = normal(text)
     if not text or text in ("定性", "定量", "/"):
@@ -174,7 +179,7 @@ def _reading(row: Row) -> TargetText | None:
     if leading:
         return TargetText(f"{leading.group(1)} {body}", tuple(doubts))
     if written:
-        return TargetText(f"{written} {body}", tuple(doubts))
+        return TargetText(f"{_shown(column, written)} {body}", tuple(doubts))
     if _POSTFIX.search(suffix):
         return TargetText(body, tuple(doubts))
     return TargetText(f"{_inferred(row, amount, suffix, doubts)} {body}", tuple(doubts))
@@ -244,5 +249,6 @@ def _qualitative(
             )
             return TargetText(f"== {target} {found.group(1)}", tuple(doubts))
     if leading or written:
-        return TargetText(f"{written} {target}" if written and not leading else target, tuple(doubts))
+        shown = _shown(row.get(Field.COMPARATOR), written) if written else ""
+        return TargetText(f"{shown} {target}" if written and not leading else target, tuple(doubts))
     return TargetText(f"== {target}" if not _DEADLINE.search(target) else target, tuple(doubts))

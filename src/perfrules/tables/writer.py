@@ -140,7 +140,7 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     for code, field, message in found.doubts if found is not None else ():
         flags.append(Flag(code, name, row.places.get(field, row.place), message))
     if found is not None and not found.text:
-        return _Entry([f"# {name} {row.get(Field.TARGET)}"], row, place=row.place)
+        return _kept_as_comment(row)
     weight = normal(row.get(Field.WEIGHT))
     weight_text = f" weight {weight}" if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", weight) else ""
     checked = found.text if found is not None else ""
@@ -152,13 +152,20 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     if written is None:
         message = f"指标值“{row.get(Field.TARGET)}”读不成目标；这一行写成了注释，请改写"
         flags.append(Flag("unreadable-target", name, row.places.get(Field.TARGET, row.place), message))
-        return _Entry([f"# {name} {row.get(Field.TARGET)}"], row, place=row.place)
+        return _kept_as_comment(row)
     lines = [f"{written} {checked}{weight_text}".rstrip()]
     description = one_line(row.get(Field.EXPLANATION))
     lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
     return _Entry(lines, row, weight_text.strip() or None, row.place)
+
+
+def _kept_as_comment(row: Row) -> _Entry:
+    """A row the language cannot read, kept whole as comments: its cells, weight and description."""
+    weight, description = row.get(Field.WEIGHT), one_line(row.get(Field.EXPLANATION))
+    lines = [f"# {row.name} {row.get(Field.TARGET)}" + (f"  （分值 {weight}）" if weight else "")]
+    return _Entry(lines + ([f"#     {quoted(description)}"] if description else []), row, place=row.place)
 
 
 def _formula(row: Row, written: str, checked: str, description: str, context: _Context) -> list[str]:
