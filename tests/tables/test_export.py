@@ -6,6 +6,7 @@ error said as a perfrules message."""
 import datetime
 import io
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -830,3 +831,21 @@ def test_a_policy_of_the_wrong_kind_is_refused(seed, seed_facts):
     with pytest.raises(perfrules.UsageError, match="language must be one of"):
         exported_sheet(seed, report, "targets", language="fr")
     assert exported_sheet(seed, report, "monitoring", policy=perfrules.MonitoringPolicy()).kind == "monitoring"
+
+
+def test_a_row_of_wrapped_text_is_as_tall_as_its_lines(tmp_path: Path) -> None:
+    """No reader sizes a row to its wrapped text (LibreOffice printed such rows over each other):
+    a row whose 指标值说明 takes four lines is four lines tall, a one-line row keeps the default."""
+    from perfrules.tables.xlsx_layout import wrapped_lines
+
+    assert wrapped_lines("一二三四五", 11) == 1
+    assert wrapped_lines("一二三四五六", 11) == 2
+    assert wrapped_lines("甲\n乙", 40) == 2
+    text = (
+        'year 2023\n一级指标 产出指标\n二级指标 数量指标\n培训人次 >= 300 人次\n    "' + "说明" * 60 + '"\n短 >= 1 次\n'
+    )
+    ruleset = perfrules.compile(text)
+    write_workbook(ruleset, None, "targets", tmp_path / "t.xlsx")
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    rows = {sheet.cell(row, 3).value: sheet.row_dimensions[row].height for row in range(1, sheet.max_row + 1)}
+    assert rows["培训人次"] >= 3 * 14.25 and rows["短"] is None

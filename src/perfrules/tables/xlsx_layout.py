@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 
+from ..errors.text import text_width
 from .export_model import GENERAL, ExportCell, ExportedSheet, GridRow, MoneyBlock, merged_runs
 
 FONT_NAME = "宋体"
@@ -32,6 +33,8 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters an .xlsx cannot hold (openpyxl refuses them)."""
 _TITLE_HEIGHT = 30
 _NOTE_HEIGHT = 48
+_LINE_HEIGHT = 14.25
+"""Points per line of 11-point 宋体, what Excel gives a row of one line."""
 
 Worksheet = Any
 """An openpyxl worksheet (openpyxl has no type information)."""
@@ -145,11 +148,17 @@ class _Layout:
             self.totals(self.content.totals)
 
     def grid_row(self, row: GridRow) -> None:
+        lines = 1
         for index, (column, content) in enumerate(zip(self.content.columns, row.cells, strict=True), start=1):
             font = _BODY
             if column.field == "light" and row.colour is not None:
                 font = Font(name=FONT_NAME, size=11, color=row.colour.lstrip("#").upper())
             self.cell(index, content, font, _LEFT if column.left else _CENTRE)
+            if isinstance(content.value, str):
+                lines = max(lines, wrapped_lines(content.value, column.width))
+        if lines > 1:  # wrapped text: no reader sizes the row for it (Excel only when it edits the row)
+            slack = 0.5 if lines > 2 else 0  # fonts print some characters wider than their count
+            self.sheet.row_dimensions[self.row].height = (lines + slack) * _LINE_HEIGHT
         self.row += 1
 
     def totals(self, row: GridRow) -> None:
@@ -160,6 +169,12 @@ class _Layout:
         for index in range(span, len(cells)):
             self.cell(index + 1, cells[index], _BOLD, _LEFT if self.content.columns[index].left else _CENTRE)
         self.row += 1
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """The lines a wrapped cell of `width` characters takes (a Chinese character is two wide)."""
+    room = max(1, int(width) - 1)
+    return sum(max(1, -(-text_width(line) // room)) for line in text.split("\n"))
 
 
 def _print_setup(sheet: Worksheet, header_row: int) -> None:
