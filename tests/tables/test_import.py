@@ -80,6 +80,16 @@ def test_a_transcribed_table_maps_onto_its_rows(table: Path) -> None:
     check_rows(imported_rows(table / "table.txt"), indicators(table), CUT_OFF.get(table.name, []))
 
 
+@pytest.mark.parametrize("table", CORPUS, ids=lambda path: path.name[:2])
+def test_a_transcribed_table_names_its_unit_and_year_as_its_ruleset_does(table: Path) -> None:
+    written = (table / "ruleset.perf").read_text(encoding="utf-8")
+    department = re.search(r'^department "(.*)"$', written, re.MULTILINE)
+    year = re.search(r"^year ([0-9]+)$", written, re.MULTILINE)
+    result = import_table(table / "table.txt")[0]
+    assert result.doc.department == (department.group(1) if department else None)
+    assert result.doc.year == (int(year.group(1)) if year else None)
+
+
 GUESSED = {"comparator-inferred", "comparator-read-as-2", "deadline-from-explanation", "percent-ambiguous"}
 """Flags on a target the importer wrote other than the language reads the bare cell: compared by hand."""
 OTHERWISE = {
@@ -210,3 +220,18 @@ def test_every_review_code_is_documented() -> None:
     documented = (Path(__file__).parents[2] / "docs" / "tables.md").read_text(encoding="utf-8")
     for code, title in CODES.items():
         assert f"| `{code}` | {title} |" in documented
+
+
+@pytest.mark.parametrize("source", [corpus("10") / "table.txt", FILES / "10-sichuan.docx"], ids=lambda p: p.suffix)
+def test_a_grid_of_two_projects_imports_as_a_ruleset_each(source: Path) -> None:
+    """Each project weighs its own rows (村组干部报酬 90, the cut-off 基层组织活动经费 60 so far):
+    one ruleset each, its title naming the project, both flagged for their weights."""
+    results = import_table(source)
+    by_project: dict[str, list[str]] = {}
+    for item in indicators(corpus("10")):
+        by_project.setdefault(item["project"], []).append(item["name"])
+    assert [result.doc.title.rpartition("项目：")[2] for result in results] == list(by_project)
+    for result, names in zip(results, by_project.values(), strict=True):
+        assert [item.name for item in perfrules.compile(result.text).indicators] == names
+        assert result.doc.department == "820001-井研县马踏镇人民政府"
+        assert [flag.code for flag in result.flags] == ["weights-mismatch"]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from ..quantities.comparators import Comparator
+from ..quantities.units import builtin_units
 from .headers import PINYIN, TRADITIONAL
 from .model import Field
 
@@ -18,86 +19,8 @@ _TARGETISH = re.compile(
     r"^(?:[≥≤≧≦<>=═＞＜＝]|不少于|不低于|不超过|不高于|至少|达到)?\s*[+-]?[0-9][0-9,]*(?:\.[0-9]+)?\s*\S{0,6}$"
 )
 _HEADING = re.compile(r"(指标|管理|效益|满意度|目标|产出|成本|质量|数量|时效)[(（]?[0-9.\-]*分?[)）]?$")
-UNITS = frozenset(
-    [
-        "%",
-        "百分比",
-        "个",
-        "次",
-        "人",
-        "人次",
-        "元",
-        "万元",
-        "亿元",
-        "千元",
-        "天",
-        "日",
-        "月",
-        "年",
-        "周",
-        "季度",
-        "小时",
-        "家",
-        "户",
-        "件",
-        "篇",
-        "轮",
-        "项",
-        "亩",
-        "公里",
-        "米",
-        "平方米",
-        "立方米",
-        "辆",
-        "台",
-        "套",
-        "所",
-        "批",
-        "场",
-        "期",
-        "座",
-        "处",
-        "株",
-        "只",
-        "头",
-        "吨",
-        "份",
-        "本",
-        "册",
-        "条",
-        "名",
-        "张",
-        "分",
-        "种",
-        "部",
-        "间",
-        "床",
-        "例",
-        "支",
-        "艘",
-        "架",
-        "棵",
-        "公顷",
-        "千米",
-        "厘米",
-        "毫米",
-        "平方公里",
-        "万人",
-        "万人次",
-        "元/人",
-        "人/年",
-        "元/人/年",
-        "元/亩",
-        "分钟",
-        "课时",
-        "学时",
-        "班",
-        "门",
-        "所次",
-        "户次",
-        "家次",
-    ]
-)
+UNITS = frozenset(builtin_units()) - {"万", "亿"}
+"""The units a unit column holds: every unit the language knows (a bare 万 is a scale, not a unit)."""
 _WORDS = frozenset(
     [
         "完成",

@@ -10,6 +10,7 @@ import unicodedata
 import attrs
 
 from .grid import Grid
+from .headers import PINYIN, TRADITIONAL
 from .model import BudgetLine, Flag
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -18,12 +19,17 @@ _DEPARTMENT_LABELS = (
     "单位名称",
     "部门名称",
     "预算单位",
-    "实施单位",
-    "填报单位",
+    "预算部门",
     "部门",
+    "实施单位",
+    "项目实施单位",
+    "项目执行单位",
+    "执行单位",
+    "填报单位",
     "单位",
     "主管部门",
 )
+"""Labels of the budget unit's name, the surest first (the table's own unit before its superior)."""
 _INLINE = re.compile(r"(?:部门|单位)(?:\(单位\))?(?:名称)?[:：]\s*(\S+)")
 _MONEY_SECTION = re.compile(r"^(预算情况|预算安排|资金情况|项目资金|预算执行情况|年度预算|部门预算|资金投入)")
 _MONEY_UNIT = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|(?:金额)?单位[:：]\s*(万元|元|亿元)")
@@ -62,7 +68,9 @@ class Block:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip(":：")
+    """A label as compared: NFKC, no spaces, simplified characters, no trailing colon or `*`."""
+    text = PINYIN.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))).translate(TRADITIONAL)
+    return text.strip("*★").rstrip(":：")
 
 
 def header_block(grid: Grid, end: int) -> Block:
@@ -92,8 +100,8 @@ def _department(rows: list[list[str]]) -> str | None:
                 if value and _key(value) not in _DEPARTMENT_LABELS:
                     found[key] = value.strip()
             inline = _INLINE.search(unicodedata.normalize("NFKC", text))
-            if inline and "单位" not in found:
-                found["单位"] = inline.group(1)
+            if inline and "部门" not in found and not _MONEY_UNIT.search(text):  # 金额单位:元 names no unit
+                found["部门"] = inline.group(1)
     return next((found[label] for label in _DEPARTMENT_LABELS if label in found), None)
 
 

@@ -75,20 +75,30 @@ def _identity(ruleset: Ruleset, as_of: date | None, language: str) -> tuple[tupl
     return (unit,) if as_of is None else (unit, (term("as-of", language), date_cell(as_of)))
 
 
+class _Described:
+    """The cells every sheet starts an indicator's row with: its levels, name, target and value."""
+
+    def __init__(self, ruleset: Ruleset, report: Report) -> None:
+        self.indicators = {indicator.name: indicator for indicator in ruleset.indicators}
+        self.year_end = _year_end(ruleset)
+        self.report = report
+
+    def cells(self, name: str, group: tuple[str, ...]) -> tuple[ExportCell, ...]:
+        target = target_text(self.indicators[name], self.year_end)
+        value = value_cell(self.report[name].value, self.report.units)
+        return (*_levels(group), text_cell(name), text_cell(target), value)
+
+
 def self_evaluation(ruleset: Ruleset, report: Report, policy: ScoringPolicy | None, language: str) -> ExportedSheet:
     """The 绩效自评表: every indicator's target, actual, 分值, 得分 and 偏差原因, the total and grade."""
     card = report.score(policy)
     places = card.policy.places
     printed = score_layout(card, ruleset.department or "", language).tables[0].rows
-    indicators = {indicator.name: indicator for indicator in ruleset.indicators}
-    year_end = _year_end(ruleset)
+    described = _Described(ruleset, report)
     rows = tuple(
         GridRow(
             (
-                *_levels(row.group),
-                text_cell(row.name),
-                text_cell(target_text(indicators[row.name], year_end)),
-                value_cell(report[row.name].value, report.units),
+                *described.cells(row.name, row.group),
                 score_cell(row.weight, places),
                 score_cell(row.score, places),
                 text_cell(line[-1]),
@@ -160,15 +170,11 @@ def monitoring(ruleset: Ruleset, report: Report, policy: MonitoringPolicy | None
     monitor` prints it."""
     sheet = report.monitor(policy)
     printed = monitor_layout(sheet, ruleset.department or "", language).tables[1].rows
-    indicators = {indicator.name: indicator for indicator in ruleset.indicators}
-    year_end = _year_end(ruleset)
+    described = _Described(ruleset, report)
     rows = tuple(
         GridRow(
             (
-                *_levels(row.group),
-                text_cell(row.name),
-                text_cell(target_text(indicators[row.name], year_end)),
-                value_cell(report[row.name].value, report.units),
+                *described.cells(row.name, row.group),
                 date_cell(row.deadline),
                 *(text_cell(text) for text in line[6:]),
             ),

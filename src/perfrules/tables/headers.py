@@ -10,6 +10,8 @@ from .grid import Grid
 from .model import Field
 
 SYNONYMS: dict[Field, tuple[str, ...]] = {
+    Field.ORGANIZATION: ("单位名称", "部门(单位)名称", "预算单位"),
+    Field.PROJECT: ("项目名称",),
     Field.LEVEL1: ("一级指标",),
     Field.LEVEL2: ("二级指标",),
     Field.NAME: ("三级指标", "指标名称", "指标内容", "考核指标", "绩效指标名称", "三级指标名称"),
@@ -68,7 +70,8 @@ _MONTHS = re.compile(r"^1-[0-9]{1,2}月(?:执行情况|完成情况|实际完成
 _PREFIXES = ((Field.LIKELIHOOD, "完成目标可能性"), (Field.DEVIATION, "偏差原因"), (Field.ACTUAL, "实际完成值"))
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)")
 TRADITIONAL = str.maketrans(
-    "級標稱單權實際績評說數計質類釋項內準備註應預濟會態時滿", "级标称单权实际绩评说数计质类释项内准备注应预济会态时满"
+    "級標稱單權實際績評說數計質類釋項內準備註應預濟會態時滿門",
+    "级标称单权实际绩评说数计质类释项内准备注应预济会态时满门",
 )
 """Traditional forms of the characters headers and headings use (a mirror may print 指標)."""
 _BY_TEXT = {text: field for field, texts in SYNONYMS.items() for text in texts}

@@ -22,6 +22,8 @@ _WEIGHT = re.compile(r"[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$|\s+([0-
 _RANGE = re.compile(r"[(（]\s*[0-9.]+\s*[-—~～]\s*[0-9.]+\s*[)）]\s*分?\s*$")
 _NUMBERED = re.compile(r"^(?:指标\s*[0-9一二三四五六七八九十]+\s*[:：]?|★)\s*|\s*★$")
 _PLACEHOLDER = re.compile(r"^(?:[.…。·]+|\*+|\*+[\u4e00-\u9fff]{0,2}|/|-|—+|无|暂无)$")
+_SCOPE = (Field.ORGANIZATION, Field.PROJECT)
+"""Columns a grid of several units or projects prints their names in, merged down their rows."""
 _SCORING = re.compile(r"扣分|满分|不得分|酌情")
 _CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09()])\n(?=[\u3400-\u9fff\uff08\uff09()])")
 
@@ -53,7 +55,8 @@ def row_texts(row: tuple[Cell, ...]) -> list[str]:
 
 
 def map_grid(grid: Grid, source: str) -> list[TableDoc]:
-    """Every indicator grid of one sheet or table, each with the header block above it."""
+    """Every indicator grid of one sheet or table, each with the header block above it; a grid
+    holding several projects (a 项目名称 column) as one table per project."""
     starts = header_rows(grid)
     if not starts:
         return []
@@ -63,23 +66,53 @@ def map_grid(grid: Grid, source: str) -> list[TableDoc]:
         fields, first = columns(grid, start)
         end = starts[number + 1] if number + 1 < len(starts) else len(grid.rows)
         rows, flags = _rows(grid, fields, first, end)
-        docs.append(
-            TableDoc(
-                source=source,
-                sheet=grid.sheet,
-                kind=block.kind,
-                title=block.title,
-                department=block.department,
-                year=block.year,
+        doc = TableDoc(
+            source=source,
+            sheet=grid.sheet,
+            kind=block.kind,
+            title=block.title,
+            department=block.department,
+            year=block.year,
+            rows=tuple(rows),
+            budget=block.budget,
+            execution=block.execution,
+            columns=tuple(field for field in fields if field is not None),
+            flags=tuple(block.flags) + tuple(flags),
+            low_confidence=grid.low_confidence,
+        )
+        docs.extend(_by_project(doc))
+    return docs
+
+
+def _by_project(doc: TableDoc) -> list[TableDoc]:
+    """One table per project of a grid that lists several (a merged 项目名称 down each one's rows),
+    since each project's weights add up on their own; table-wide flags go with the first."""
+    projects: dict[str, list[Row]] = {}
+    current = ""
+    for row in doc.rows:
+        current = one_line(row.get(Field.PROJECT)) or current
+        projects.setdefault(current, []).append(row)
+    if len(projects) < 2:
+        unit = next((one_line(row.get(Field.ORGANIZATION)) for row in doc.rows if row.get(Field.ORGANIZATION)), None)
+        return [attrs.evolve(doc, department=doc.department or unit)]
+    split: list[TableDoc] = []
+    unit = None
+    for number, (project, rows) in enumerate(projects.items()):
+        names = {row.name for row in rows}
+        flags = tuple(flag for flag in doc.flags if flag.name in names or (flag.name is None and number == 0))
+        title = f"{doc.title}\n项目：{project}" if project else doc.title
+        unit = next((one_line(row.get(Field.ORGANIZATION)) for row in rows if row.get(Field.ORGANIZATION)), unit)
+        split.append(
+            attrs.evolve(
+                doc,
                 rows=tuple(rows),
-                budget=block.budget,
-                execution=block.execution,
-                columns=tuple(field for field in fields if field is not None),
-                flags=tuple(block.flags) + tuple(flags),
-                low_confidence=grid.low_confidence,
+                flags=flags,
+                title=title,
+                sheet=f"{doc.sheet}（{project}）",
+                department=doc.department or unit,
             )
         )
-    return docs
+    return split
 
 
 class _Levels:
@@ -118,13 +151,15 @@ class _Placed:
 def _placed(grid: Grid, index: int, fields: list[Field | None]) -> _Placed:
     row = grid.rows[index]
     named = [(column, field) for column, field in enumerate(fields) if field is not None and column < len(row)]
-    chosen = list(named)
+    project = [(column, field) for column, field in named if field in _SCOPE]
+    named = [(column, field) for column, field in named if field not in _SCOPE]
+    chosen = project + named
     realigned = False
     start = named[0][0] if named else 0
     present = row_texts(row)[start:]
     if 0 < len(present) < len(named):  # a row that stops short: cells a merge or a page break swallowed
         slots = align(present, [field for _, field in named])
-        chosen = [(start + offset, named[slot][1]) for offset, slot in enumerate(slots)]
+        chosen = project + [(start + offset, named[slot][1]) for offset, slot in enumerate(slots)]
         realigned = any(
             named[offset][1] is not field for offset, (_, field) in enumerate(chosen) if row[start + offset].text
         )
@@ -149,6 +184,8 @@ def _rows(grid: Grid, fields: list[Field | None], first: int, end: int) -> tuple
         if _END.match(lead.replace(" ", "")):
             break
         placed = _placed(grid, index, fields)
+        if not any(text for field, text in placed.cells.items() if field not in _SCOPE):
+            continue  # a project's own line (its unit and budget), above its indicators
         level1, level2 = one_line(placed.cells.pop(Field.LEVEL1, "")), one_line(placed.cells.pop(Field.LEVEL2, ""))
         place = placed.places.get(Field.NAME, grid.place(index, 0))
         if after_break and level2 and not level1:

@@ -12,6 +12,8 @@ import attrs
 class Field(enum.Enum):
     """A column of an indicator grid, whatever the table calls it."""
 
+    ORGANIZATION = "organization"
+    PROJECT = "project"
     LEVEL1 = "level1"
     LEVEL2 = "level2"
     NAME = "name"

@@ -14,6 +14,7 @@ import attrs
 
 from ..language.check.printed import is_limit
 from ..quantities.comparators import Comparator
+from ..quantities.units import COUNTING_WORDS
 from .model import Field, Row
 
 _LEADING = re.compile(
@@ -29,37 +30,7 @@ _SCHEDULE = re.compile(
     r"|[0-9]{1,2}月(?:底|[0-9]{1,2}日)?前|年内|年底前?|上半年|下半年)$"
 )
 _REFERENCE = re.compile(r"^(?:见|详见|参见|另见|附件|附表|另附)")
-_COUNTS = frozenset(
-    [
-        "个",
-        "次",
-        "人",
-        "人次",
-        "件",
-        "篇",
-        "轮",
-        "项",
-        "家",
-        "户",
-        "场",
-        "期",
-        "辆",
-        "台",
-        "套",
-        "所",
-        "批",
-        "座",
-        "处",
-        "份",
-        "本",
-        "册",
-        "条",
-        "名",
-        "张",
-        "天",
-        "小时",
-    ]
-)
+_COUNTS = frozenset(COUNTING_WORDS)
 
 
 @attrs.frozen
