@@ -1,24 +1,17 @@
-"""The one shape every reader produces: a sheet's cells as a rectangle of text, with what each
-slot came from (a merged range's anchor, a stored number and its format, a formula never
-computed), so that mapping and review never depend on the file format."""
+"""The one shape every reader produces: a sheet's cells as a rectangle of text as the sheet shows
+it (a merged range's text in each slot it covers, a number under its format), a formula never
+computed marked, so that mapping and review never depend on the file format."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import attrs
 
 
 @attrs.frozen
 class Cell:
-    """One slot of the grid, as the sheet shows it."""
+    """One slot of the grid, as the sheet shows it (a merged range's text in every slot it covers)."""
 
     text: str
-    number: Decimal | None = None
-    """The number the file stores, when it stores one (0.92 behind a cell shown as 92%)."""
-    number_format: str | None = None
-    anchor: tuple[int, int] | None = None
-    """For a slot covered by a merged range: the range's top-left slot, whose text it repeats."""
     uncomputed: bool = False
     """A formula the file holds without a computed value (openpyxl writes such formulas)."""
 
@@ -66,7 +59,7 @@ def rectangle(rows: list[list[Cell]]) -> tuple[tuple[Cell, ...], ...]:
 
 def spread(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]]) -> None:
     """Fill each merged range (first row, first column, last row, last column; inclusive) with
-    its anchor's text, each slot remembering the anchor."""
+    its top-left slot's text."""
     for top, left, bottom, right in merges:
         if top >= len(rows):
             continue
@@ -79,4 +72,4 @@ def spread(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]]) -> N
                 line.append(BLANK)
             for column in range(left, right + 1):
                 if (row, column) != (top, left):
-                    line[column] = attrs.evolve(anchor, anchor=(top, left))
+                    line[column] = anchor

@@ -39,8 +39,8 @@ def text_of(value: Any, number_format: str | None = None) -> Cell:
         if not number.is_finite():
             return Cell(str(value))
         if number_format and "%" in number_format:
-            return Cell(_plain(number * 100) + "%", number, number_format)
-        return Cell(_plain(number), number, number_format)
+            return Cell(_plain(number * 100) + "%")
+        return Cell(_plain(number))
     return Cell(str(value))
 
 
