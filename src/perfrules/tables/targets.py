@@ -126,11 +126,7 @@ def _reading(row: Row) -> TargetText | None:
     if parts is not None:
         return TargetText(parts, tuple(doubts))
     if _REFERENCE.match(target):
-        return (
-            None
-            if not row.name
-            else TargetText("", (("unreadable-target", Field.TARGET, f"指标值“{target}”指向别处，不是目标"),))
-        )
+        return TargetText("", (("unreadable-target", Field.TARGET, f"指标值“{target}”指向别处，不是目标"),))
     if _SCHEDULE.match(target):
         return TargetText(target, tuple(doubts))  # a period or a date alone: a task due then
     leading = _LEADING.match(target)

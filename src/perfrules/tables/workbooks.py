@@ -96,7 +96,10 @@ def read_xls(data: bytes) -> list[Grid]:
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except Exception as error:
-        raise TableFileError(f"this .xls workbook cannot be read: {error}") from None
+        raise TableFileError(
+            f"this .xls workbook cannot be read ({error}); if WPS or an old Excel made it, convert it: "
+            "soffice --headless --convert-to xlsx FILE"
+        ) from None
     return [_xlrd_sheet(book, sheet, xlrd) for sheet in book.sheets()]
 
 
