@@ -72,16 +72,22 @@ _BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标�
 
 def reading(row: Row) -> TargetText | None:
     """How the row's target reads, or None when it has no target at all (a measured row or a
-    truncated one, as the caller decides); the standard a table prints beside it kept."""
+    truncated one, as the caller decides); the standard and the 指标值类型 a table prints beside
+    it kept after it (before a deadline), where the language takes them."""
     found = _reading(row)
-    basis = normal(row.get(Field.STANDARD))
-    if found is None or basis not in _BASES or not found.text:
+    if found is None or not found.text or found.text.startswith(":"):
+        return found
+    basis, kind = normal(row.get(Field.STANDARD)), normal(row.get(Field.VALUE_KIND))
+    extras = [basis] if basis in _BASES else []
+    if kind in ("定量", "定性") and not _SCHEDULE.match(found.text):
+        extras.append(kind)
+    if not extras:
         return found
     text, deadline = found.text, _DEADLINE.search(found.text)
     if deadline and text.endswith(deadline.group(1)) and text != deadline.group(1):
-        text = f"{text[: deadline.start()].rstrip()} {basis} {deadline.group(1)}"
+        text = f"{text[: deadline.start()].rstrip()} {' '.join(extras)} {deadline.group(1)}"
     else:
-        text = f"{text} {basis}"
+        text = f"{text} {' '.join(extras)}"
     return TargetText(text, found.doubts)
 
 
@@ -98,6 +104,18 @@ def compound(target: str) -> str | None:
     if len(parts) < 2 or not all(parts):
         return None
     return ": " + " and ".join(f"{part[1]} {part[2]} {part[3]}" for part in parts if part)
+
+
+_CLAUSE = re.compile(
+    r"([\u4e00-\u9fff]{2,6})(不少于|不低于|不超过|不高于|至少)\s*([0-9]+(?:\.[0-9]+)?[^\s，。、；,;0-9]{0,2})"
+)
+
+
+def stated_targets(explanation: str) -> list[str]:
+    """The targets an explanation states in words (培训不少于5次、知识测试不少于5次), when it
+    states more than one: the value cell may hold only the first."""
+    clauses = ["".join(found.groups()) for found in _CLAUSE.finditer(normal(explanation))]
+    return clauses if len(clauses) > 1 else []
 
 
 _PART_ACTUAL = re.compile(r"^\s*([^\s0-9≥≤<>=][^\s≥≤<>=]*?)\s*([0-9].*?)\s*$")
@@ -169,9 +187,9 @@ def _units(amount: str, suffix: str, unit: str) -> tuple[str, list[tuple[str, Fi
                     )
                 )
         elif not (suffix.startswith(unit) or (unit in percent and suffix.startswith(percent))):
-            doubts.append(
-                ("unit-conflict", Field.TARGET, f"指标值带单位“{suffix}”，度量单位一栏却是“{unit}”；按指标值的单位读")
-            )
+            message = f"指标值带单位“{suffix}”，度量单位一栏却是“{unit}”；按指标值的单位读，度量单位写在其后"
+            doubts.append(("unit-conflict", Field.TARGET, message))
+            suffix = f"{suffix} {unit}"  # the language keeps a unit column after the target
     return suffix, doubts
 
 

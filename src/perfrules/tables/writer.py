@@ -17,7 +17,7 @@ from ..errors import RulesetError
 from .formulas import formulas_in
 from .layout import one_line
 from .model import Field, Flag, Row, TableDoc
-from .targets import compound, compound_actual, normal, reading
+from .targets import compound, compound_actual, normal, reading, stated_targets
 
 _PLAIN_NAME = re.compile(r"^[^\s`\"#:=<>≥≤]+$")
 _EMPTY = ("", "/", "-", "—", "——", "无")
@@ -155,6 +155,12 @@ def _indicator(row: Row, context: _Context) -> _Entry:
         return _kept_as_comment(row)
     lines = [f"{written} {checked}{weight_text}".rstrip()]
     description = one_line(row.get(Field.EXPLANATION))
+    stated = stated_targets(description) if not checked.startswith(":") else []
+    if stated:
+        message = (
+            f"指标解释写了 {len(stated)} 个目标（{'、'.join(stated)}），指标值只写了一个；要一并考核，写成复合指标"
+        )
+        flags.append(Flag("explanation-targets", name, row.places.get(Field.EXPLANATION, row.place), message))
     lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
