@@ -59,6 +59,7 @@ def test_a_merge_reaching_past_the_sheet_or_a_short_row_is_kept_within() -> None
 
 def test_a_compound_actual_that_does_not_split_stays_whole() -> None:
     assert compound_actual("已完成") is None
+    assert compound_actual("培训 6 次、已完成") is None
     assert compound_actual("培训 6 次、知识测试 5 次") == {"培训": "6 次", "知识测试": "5 次"}
 
 
@@ -202,3 +203,36 @@ def test_text_is_decoded_as_declared_or_as_chinese_systems_write_it(data: bytes,
 def test_a_character_cut_at_the_sniffing_edge_is_dropped_from_the_sniff() -> None:
     whole = "指标".encode() * 10
     assert decode(whole[:4], whole) == "指"
+
+
+def test_an_html_page_gives_its_title_lines_and_every_table_in_order() -> None:
+    page = (
+        "<html><head><title>页面</title><style>td { color: red }</style><script>var x = '<td>';</script></head>"
+        "<body><h1>2023年项目绩效目标表</h1><div>单位：某局</div>填报<br>日期"
+        "<table><tr><th>一级指标</th><td>外<p>层<table><tr><td>内层</td></tr></table></td></tr>"
+        "<tr><td rowspan='2'>合</td><td>甲</td></tr><tr><td>乙</td></tr></table>"
+        "<p>表后文字</p><table><tr><td>第二表</td></tr></table></body></html>"
+    )
+    outer, inner, second = read_html(page)
+    assert [[cell.text for cell in row] for row in outer.rows] == [
+        ["2023年项目绩效目标表", ""],
+        ["单位：某局", ""],
+        ["填报", ""],
+        ["日期", ""],
+        ["一级指标", "外\n层"],
+        ["合", "甲"],
+        ["合", "乙"],
+    ]
+    assert (inner.sheet, inner.rows[0][0].text, second.sheet, second.rows[0][0].text) == (
+        "表2",
+        "内层",
+        "表3",
+        "第二表",
+    )
+
+
+def test_a_name_printed_twice_keeps_the_second_row_as_a_comment_flagged() -> None:
+    result = imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n\t质量指标\t培训人次\t≥\t90\t%\t\t\n")
+    assert "# 培训人次 ≥ 90%" in result.text
+    (flag,) = result.flags
+    assert (flag.code, flag.name, flag.place) == ("unreadable-line", "培训人次", "文本 第4行第3列")

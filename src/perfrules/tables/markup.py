@@ -24,6 +24,8 @@ from .workbooks import text_of
 MAX_XML = 64 * 1024 * 1024
 """Bytes a workbook's or document's XML part may unpack to."""
 MAX_SPAN = 1000
+_HIDDEN = ("script", "style", "head")
+_BREAKS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "caption")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _DOCTYPE = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -97,18 +99,19 @@ class _Html(HTMLParser):
         self.opened = 0
         self.preamble: list[str] = []
         self.loose: list[str] = []
+        """Text outside any table, line breaks where block elements begin and end."""
         self.skipping = 0
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in _HIDDEN:
             self.skipping += 1
         elif tag == "table":
-            self._flush_loose()
+            if not self.done and not self.open:  # the text before the first table is its title
+                self.preamble = [line for line in clean("".join(self.loose)).split("\n") if line]
             self.open.append(_Open(_Placer(), self.opened))
             self.opened += 1
         elif not self.open:
-            if tag in ("br", "p", "div", "h1", "h2", "h3", "tr"):
-                self._flush_loose()
+            self.loose.append("\n" if tag in _BREAKS else "")
         elif tag == "tr":
             self._end_cell()
             self.open[-1].placer.next_row()
@@ -117,15 +120,14 @@ class _Html(HTMLParser):
             self._end_cell()
             self.open[-1].cell = []
             self.open[-1].span = (_span(found.get("rowspan")), _span(found.get("colspan")))
-        elif tag in ("br", "p", "div", "li") and self.open[-1].cell is not None:
+        elif tag in _BREAKS and self.open[-1].cell is not None:
             self.open[-1].cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in _HIDDEN:
             self.skipping = max(0, self.skipping - 1)
         elif not self.open:
-            if tag in ("p", "div", "h1", "h2", "h3", "title"):
-                self._flush_loose()
+            self.loose.append("\n" if tag in _BREAKS else "")
         elif tag in ("td", "th"):
             self._end_cell()
         elif tag == "table":
@@ -136,17 +138,10 @@ class _Html(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
-        if self.open:
-            if self.open[-1].cell is not None:
-                self.open[-1].cell.append(data)
-        elif not self.done:
+        if not self.open:
             self.loose.append(data)
-
-    def _flush_loose(self) -> None:
-        text = clean("".join(self.loose))
-        if text:
-            self.preamble.extend(text.split("\n"))
-        self.loose = []
+        elif self.open[-1].cell is not None:
+            self.open[-1].cell.append(data)
 
     def _end_cell(self) -> None:
         current = self.open[-1]
