@@ -48,8 +48,16 @@ def read_file(path: str | PathLike[str]) -> Read:
 
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Read:
+    """Read a table file's bytes; an error names the file."""
+    try:
+        return Read(name, *_grids(data))
+    except TableFileError as error:
+        raise TableFileError(f"{name}: {error}") from None
+
+
+def _grids(data: bytes) -> tuple[Kind, tuple[Grid, ...]]:
     if not data.strip():
-        raise TableFileError(f"{name} is empty")
+        raise TableFileError("the file is empty")
     kind = sniff(data)
     if kind is Kind.XLSX:
         grids = read_xlsx(data)
@@ -65,4 +73,4 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Read:
         text = decode(data, data)
         readers = {Kind.HTML: read_html, Kind.SPREADSHEETML: read_spreadsheetml}
         grids = readers[kind](text) if kind in readers else read_text(text)
-    return Read(name, kind, tuple(grid for grid in grids if grid.rows))
+    return kind, tuple(grid for grid in grids if grid.rows)
