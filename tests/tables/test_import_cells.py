@@ -239,3 +239,30 @@ def test_a_name_printed_twice_keeps_the_second_row_as_a_comment_flagged() -> Non
     assert "# 培训人次 ≥ 90%" in result.text
     (flag,) = result.flags
     assert (flag.code, flag.name, flag.place) == ("unreadable-line", "培训人次", "文本 第4行第3列")
+
+
+def test_spreadsheetml_indexes_spans_styles_and_formulas() -> None:
+    """Rows and cells placed by ss:Index, spans by ss:MergeAcross / ss:MergeDown, a number under a
+    Percent or 0.0% style as a percentage, a formula with no value as uncomputed, sheets unnamed."""
+    ss = 'xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"'
+    book = (
+        f'<?xml version="1.0"?><Workbook {ss}><Styles>'
+        '<Style ss:ID="p"><NumberFormat ss:Format="Percent"/></Style>'
+        '<Style ss:ID="q"><NumberFormat ss:Format="0.0%"/></Style><Style ss:ID="plain"/></Styles>'
+        "<Worksheet><Table>"
+        '<Row><Cell ss:MergeAcross="1"><Data ss:Type="String">标题</Data></Cell>'
+        '<Cell ss:MergeDown="1"><Data ss:Type="String">纵</Data></Cell></Row>'
+        '<Row ss:Index="3"><Cell ss:Index="2" ss:StyleID="p"><Data ss:Type="Number">0.92</Data></Cell>'
+        '<Cell ss:StyleID="q"><Data ss:Type="Number">0.925</Data></Cell>'
+        '<Cell ss:StyleID="plain"><Data ss:Type="Number">7</Data></Cell>'
+        '<Cell ss:Formula="=1+1"/><Cell ss:Index="x"><Data ss:Type="String">甲</Data></Cell></Row>'
+        "</Table></Worksheet><Worksheet ss:Name='第二'><Table/></Worksheet></Workbook>"
+    )
+    first, second = read_spreadsheetml(book)
+    assert [[cell.text for cell in row] for row in first.rows] == [
+        ["标题", "标题", "纵", "", "", ""],
+        ["", "", "纵", "", "", ""],
+        ["", "92%", "92.5%", "7", "", "甲"],
+    ]
+    assert [cell.uncomputed for cell in first.rows[2]] == [False, False, False, False, True, False]
+    assert (first.sheet, second.sheet, second.rows) == ("表1", "第二", ())

@@ -40,8 +40,9 @@ def clean(text: str) -> str:
 class _Placer:
     """Cells laid out with their spans, as browsers and Word lay a table out."""
 
-    taken: dict[tuple[int, int], Cell] = attrs.Factory(dict)
-    merges: list[tuple[int, int, int, int]] = attrs.Factory(list)
+    cells: dict[tuple[int, int], Cell] = attrs.Factory(dict)
+    covered: set[tuple[int, int]] = attrs.Factory(set)
+    spans: list[tuple[int, int, int, int]] = attrs.Factory(list)
     row: int = -1
     column: int = 0
 
@@ -49,26 +50,28 @@ class _Placer:
         self.row += 1
         self.column = 0
 
-    def place(self, cell: Cell, rows: int = 1, columns: int = 1) -> None:
+    def place(self, cell: Cell, rows: int, columns: int) -> None:
+        """A cell at the next free slot of the current row, covering `rows` × `columns` slots."""
         self.row = max(self.row, 0)
-        while (self.row, self.column) in self.taken:
+        while (self.row, self.column) in self.covered:
             self.column += 1
         rows, columns = max(1, min(rows, MAX_SPAN)), max(1, min(columns, MAX_SPAN))
-        for row in range(self.row, self.row + rows):
-            for column in range(self.column, self.column + columns):
-                self.taken[(row, column)] = BLANK
-        self.taken[(self.row, self.column)] = cell
-        if rows > 1 or columns > 1:
-            self.merges.append((self.row, self.column, self.row + rows - 1, self.column + columns - 1))
+        self.covered.update(
+            (row, column)
+            for row in range(self.row, self.row + rows)
+            for column in range(self.column, self.column + columns)
+        )
+        self.cells[(self.row, self.column)] = cell
+        self.spans.append((self.row, self.column, self.row + rows - 1, self.column + columns - 1))
         self.column += columns
 
     def grid(self, sheet: str, preamble: tuple[str, ...] = ()) -> Grid:
-        height = max((row for row, _ in self.taken), default=-1) + 1
-        width = max((column for _, column in self.taken), default=-1) + 1
+        height = max((row for row, _ in self.covered), default=-1) + 1
+        width = max((column for _, column in self.covered), default=-1) + 1
         rows = [[Cell(line)] for line in preamble]
-        rows += [[self.taken.get((row, column), BLANK) for column in range(width)] for row in range(height)]
+        rows += [[self.cells.get((row, column), BLANK) for column in range(width)] for row in range(height)]
         shift = len(preamble)
-        spread(rows, [(top + shift, left, bottom + shift, right) for top, left, bottom, right in self.merges])
+        spread(rows, [(top + shift, left, bottom + shift, right) for top, left, bottom, right in self.spans])
         return Grid(sheet, rectangle(rows))
 
 
@@ -272,8 +275,9 @@ def _word_table(table: ElementTree.Element, number: int, preamble: tuple[str, ..
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
             column = placer.column
             if merge is not None and merge.get(f"{_W}val") != "restart" and column in below:
-                top, left = below[column]
-                placer.merges.append((top, left, placer.row, left + columns - 1))
+                top, left = below[column]  # a vertical merge goes on: the slots are its anchor's
+                placer.spans.append((top, left, placer.row, left + columns - 1))
+                placer.covered.update((placer.row, left + offset) for offset in range(columns))
                 placer.column += columns
                 continue
             text = "\n".join(filter(None, (_paragraph(p) for p in cell.findall(f"{_W}p"))))
