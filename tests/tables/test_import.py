@@ -127,6 +127,7 @@ def test_a_transcribed_table_imports_to_the_targets_its_ruleset_states(table: Pa
 
 AS_FILES = {
     "01-sichuan.xlsx": ("01", Kind.XLSX),
+    "01-sichuan.ods": ("01", Kind.SPREADSHEET),
     "04-yunnan.xls": ("04", Kind.XLS),
     "07-hunan-html.xls": ("07", Kind.HTML),
     "08-hunan.pdf": ("08", Kind.PDF),

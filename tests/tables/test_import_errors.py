@@ -187,12 +187,39 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
         import_table(tmp_path / "nothing.xlsx")
 
 
-def test_an_ods_workbook_is_read_through_calamine(tmp_path: Path) -> None:
-    """OpenDocument has no writer here; an .xlsx read through calamine stands for it."""
+def test_calamine_keeps_leading_blank_rows_and_fills_merges(tmp_path: Path) -> None:
+    """Cells keep their places (a review list names them), and a merge fills its slots."""
     book = openpyxl.Workbook()
-    book.active.append(["一级指标", "二级指标", "三级指标", "指标值"])
-    book.active.append(["产出指标", "数量指标", "培训人次", "≥300人次"])
-    book.active.merge_cells("A1:A1")
+    sheet = book.active
+    sheet["B3"], sheet["C3"], sheet["B4"], sheet["C4"], sheet["C5"] = "一级指标", "三级指标", "产出指标", "甲", "乙"
+    sheet.merge_cells("B4:B5")
     book.save(tmp_path / "t.xlsx")
-    grids = workbooks.read_calamine((tmp_path / "t.xlsx").read_bytes())
-    assert [cell.text for cell in grids[0].rows[1]] == ["产出指标", "数量指标", "培训人次", "≥300人次"]
+    (grid,) = workbooks.read_calamine((tmp_path / "t.xlsx").read_bytes())
+    assert [[cell.text for cell in row] for row in grid.rows] == [
+        ["", "", ""],
+        ["", "", ""],
+        ["", "一级指标", "三级指标"],
+        ["", "产出指标", "甲"],
+        ["", "产出指标", "乙"],
+    ]
+    assert grid.sheet == "Sheet" and grid.place(4, 2) == "Sheet!C5"
+
+
+def test_an_xls_reads_dates_yes_no_and_merges_as_its_sheet_shows_them() -> None:
+    (dated,) = read.read_file(FILES / "dated.xls").grids
+    assert [cell.text for cell in dated.rows[2]] == ["填报日期", "2023-03-01", "是", ""]
+    (yunnan,) = read.read_file(FILES / "04-yunnan.xls").grids
+    assert yunnan.sheet == "公开14表"
+    assert [cell.text for cell in yunnan.rows[3]] == ["主管部门"] * 3 + ["永德县教育体育局"] * 2 + ["实施单位"] * 2 + [
+        "永德县明朗中学"
+    ] * 3
+    assert [cell.text for cell in yunnan.rows[5]][:8] == [
+        "年度资金总额",
+        "年度资金总额",
+        "",
+        "387664.62",
+        "387664.62",
+        "10",
+        "100%",
+        "10",
+    ]

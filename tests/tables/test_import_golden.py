@@ -24,7 +24,7 @@ SOURCES = [
     *sorted(
         path.relative_to(ROOT)
         for path in (ROOT / "tests" / "tables" / "files").iterdir()
-        if path.suffix in (".xlsx", ".xls", ".docx", ".pdf")
+        if path.suffix in (".xlsx", ".xls", ".ods", ".docx", ".pdf")
     ),
 ]
 

@@ -77,7 +77,10 @@ def header_block(grid: Grid, end: int) -> Block:
     block = Block()
     texts = [[cell.text for cell in row] for row in grid.rows[:end]]
     lines = [" ".join(dict.fromkeys(text for text in row if text)) for row in texts]
-    block.title = next((line for line in lines if re.search("表", line)), next((line for line in lines if line), ""))
+    titled = [line for line in lines if "表" in line]
+    block.title = next(
+        (line for line in titled if "绩效" in line), titled[0] if titled else next(filter(None, lines), "")
+    )
     for line in lines:
         found = _YEAR.search(line)
         if found:

@@ -177,13 +177,13 @@ def _units(amount: str, suffix: str, unit: str) -> tuple[str, list[tuple[str, Fi
     if unit and unit != "/":
         if not suffix:
             suffix = "%" if unit in percent else unit
-            if suffix == "%" and abs(float(amount.replace(",", ""))) <= 1.5 and float(amount.replace(",", "")) != 0:
+            if suffix == "%" and fraction_of_percent(amount):
                 doubts.append(
                     (
                         "percent-ambiguous",
                         Field.TARGET,
                         f"度量单位为 %，指标值却是 {amount}：是 {amount}% 还是 {amount}"
-                        f"（即 {_times_hundred(amount)}%）？按 {amount}% 读",
+                        f"（即 {times_hundred(amount)}%）？按 {amount}% 读",
                     )
                 )
         elif not (suffix.startswith(unit) or (unit in percent and suffix.startswith(percent))):
@@ -193,7 +193,14 @@ def _units(amount: str, suffix: str, unit: str) -> tuple[str, list[tuple[str, Fi
     return suffix, doubts
 
 
-def _times_hundred(amount: str) -> str:
+def fraction_of_percent(text: str) -> bool:
+    """A bare number from 0 to 1.5 where a percentage is meant: 0.92 for 92% (a cell's format
+    lost, or a fraction typed), or 0.92%? Never decided here."""
+    number = _NUMBER.match(text)
+    return number is not None and not number.group(2).strip() and 0 < float(number.group(1).replace(",", "")) <= 1.5
+
+
+def times_hundred(amount: str) -> str:
     from decimal import Decimal
 
     return format((Decimal(amount.replace(",", "")) * 100).normalize(), "f")

@@ -17,7 +17,15 @@ from ..errors import RulesetError
 from .formulas import formulas_in
 from .layout import one_line
 from .model import Field, Flag, Row, TableDoc
-from .targets import compound, compound_actual, normal, reading, stated_targets
+from .targets import (
+    compound,
+    compound_actual,
+    fraction_of_percent,
+    normal,
+    reading,
+    stated_targets,
+    times_hundred,
+)
 
 _PLAIN_NAME = re.compile(r"^[^\s`\"#:=<>≥≤]+$")
 _EMPTY = ("", "/", "-", "—", "——", "无")
@@ -33,6 +41,8 @@ class _Entry:
     row: Row | None = None
     weight: str | None = None
     place: str = ""
+    condition: str = ""
+    """What follows an indicator's name (`>= 90%`), for reading its actual."""
 
 
 @attrs.define
@@ -105,14 +115,14 @@ def write(doc: TableDoc) -> Imported:
             if row.level2:
                 place = row.places.get(Field.LEVEL2, row.place)
                 entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], None, "heading", place))
-        entries.append(_indicator(row, context))
-        _facts(row, facts)
+        entries.append(entry := _indicator(row, context))
+        _facts(row, facts, entry.condition, flags)
     if doc.low_confidence:
         flags += [
             Flag("low-confidence", row.name, row.place, "从 PDF 读出的行：单元格边界是推测的，请逐格核对")
             for row in doc.rows
         ]
-    head = _head(doc, facts, entries, context.units)
+    head = _head(doc, facts, entries, context.units, flags)
     text = _finish(head, entries, flags)
     return Imported(doc, text, facts or None, tuple(dict.fromkeys(flags)))
 
@@ -164,7 +174,7 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
-    return _Entry(lines, row, weight_text.strip() or None, row.place)
+    return _Entry(lines, row, weight_text.strip() or None, row.place, checked)
 
 
 def _kept_as_comment(row: Row) -> _Entry:
@@ -193,8 +203,11 @@ def _formula(row: Row, written: str, checked: str, description: str, context: _C
     return lines
 
 
-def _facts(row: Row, facts: dict[str, Any]) -> None:
+def _facts(row: Row, facts: dict[str, Any], target: str, flags: list[Flag]) -> None:
     actual, score, likelihood = (normal(row.get(field)) for field in (Field.ACTUAL, Field.SCORE, Field.LIKELIHOOD))
+    if "%" in target and fraction_of_percent(actual):
+        message = _fraction_message("指标值是百分数，实际完成值", actual)
+        flags.append(Flag("percent-ambiguous", row.name, row.places.get(Field.ACTUAL, row.place), message))
     if actual not in _EMPTY:
         parts = compound_actual(actual) if compound(normal(row.get(Field.TARGET))) else None
         facts[row.name] = parts if parts is not None else row.get(Field.ACTUAL).strip()
@@ -204,7 +217,13 @@ def _facts(row: Row, facts: dict[str, Any]) -> None:
         facts[f"{row.name}:可能性"] = likelihood
 
 
-def _head(doc: TableDoc, facts: dict[str, Any], entries: list[_Entry], units: set[str]) -> list[str]:
+def _fraction_message(what: str, number: str) -> str:
+    return f"{what}却是 {number}：是 {number}% 还是 {number}（即 {times_hundred(number)}%）？按写的读"
+
+
+def _head(
+    doc: TableDoc, facts: dict[str, Any], entries: list[_Entry], units: set[str], doc_flags: list[Flag]
+) -> list[str]:
     lines = [f"# {line.lstrip('# ')}" for line in doc.title.split("\n") if line.lstrip("# ")] or ["# (无标题)"]
     lines.append(f"# perfrules import 读自 {doc.source}（{doc.sheet}）；待核对各处写在行上方的注释里。")
     lines.append("")
@@ -237,6 +256,9 @@ def _head(doc: TableDoc, facts: dict[str, Any], entries: list[_Entry], units: se
         entries.insert(0, _Entry([], None, weight_text.strip() or None))
         if execution.get("rate") and normal(execution["rate"]) not in _EMPTY:
             facts[EXECUTION] = execution["rate"]
+            if fraction_of_percent(normal(execution["rate"])):
+                message = _fraction_message("执行率", normal(execution["rate"]))
+                doc_flags.append(Flag("percent-ambiguous", EXECUTION, execution.get("place", ""), message))
         if execution.get("score") and normal(execution["score"]) not in _EMPTY:
             facts[f"{EXECUTION}:得分"] = execution["score"]
     return lines

@@ -1331,6 +1331,21 @@ def make_seed_as_xls(out: Path) -> None:
     out.write_bytes(seed_bytes())
 
 
+def make_ods(out: Path) -> bool:
+    """01-sichuan.xlsx as LibreOffice saves it in OpenDocument (.ods); needs `soffice` on PATH."""
+    if shutil.which("soffice") is None:
+        print(f"skip {out.name}: soffice is not installed")
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "ods", "--outdir", folder, str(HERE / "01-sichuan.xlsx")],
+            check=True,
+            capture_output=True,
+        )
+        out.write_bytes((Path(folder) / "01-sichuan.ods").read_bytes())
+    return True
+
+
 def make_dated_xls(out: Path) -> None:
     """A small .xls 目标表 whose footer holds a date cell (填报日期) and a yes/no cell, as real
     workbooks do: the cell kinds a BIFF reader must turn into text."""
@@ -1366,6 +1381,7 @@ def main(argv: list[str]) -> int:
         ),
         ("legacy.doc", lambda: make_legacy_doc(HERE / "legacy.doc")),
         ("dated.xls", lambda: make_dated_xls(HERE / "dated.xls")),
+        ("01-sichuan.ods", lambda: make_ods(HERE / "01-sichuan.ods")),
     ]
     for name, job in jobs:
         if argv and not any(word in name for word in argv):
