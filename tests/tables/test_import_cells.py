@@ -266,3 +266,35 @@ def test_spreadsheetml_indexes_spans_styles_and_formulas() -> None:
     ]
     assert [cell.uncomputed for cell in first.rows[2]] == [False, False, False, False, True, False]
     assert (first.sheet, second.sheet, second.rows) == ("表1", "第二", ())
+
+
+def test_a_word_document_gives_spans_vertical_merges_and_its_title_to_the_first_table() -> None:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def cell(text: str, span: int = 1, merge: str | None = None) -> str:
+        properties = (f"<w:gridSpan w:val='{span}'/>" if span > 1 else "") + (
+            "<w:vMerge/>" if merge == "continue" else "<w:vMerge w:val='restart'/>" if merge else ""
+        )
+        return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t><w:t/></w:r></w:p></w:tc>"
+
+    rows = [
+        cell("标题", span=3),
+        cell("产出指标", merge="restart") + cell("甲") + cell("≥1次"),
+        cell("", merge="continue") + cell("乙") + cell("≥2次"),
+        cell("", merge="continue") + cell("丙", span=2),
+    ]
+    table = "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in rows) + "</w:tbl>"
+    body = f"<w:p><w:r><w:t>2023年度绩效目标表</w:t></w:r></w:p>{table}<w:p><w:r><w:t>表间</w:t></w:r></w:p>{table}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+    first, second = read_docx(buffer.getvalue())
+    assert [[cell.text for cell in row] for row in first.rows] == [
+        ["2023年度绩效目标表", "", ""],
+        ["标题", "标题", "标题"],
+        ["产出指标", "甲", "≥1次"],
+        ["产出指标", "乙", "≥2次"],
+        ["产出指标", "丙", "丙"],
+    ]
+    assert [cell.text for cell in second.rows[0]] == ["标题", "标题", "标题"]
+    assert (first.sheet, second.sheet) == ("表1", "表2")
