@@ -174,19 +174,17 @@ def _short(text: str) -> str:
 
 
 def _execution(grid: Grid, rows: list[list[str]], header: int, named: dict[int, str], block: Block) -> None:
-    """A self-evaluation's money block: the 总额 line's 执行率, 分值 and 得分."""
-    unit = _unit(" ".join(rows[header])) or "元"
-    for index in range(header + 1, min(header + 8, len(rows))):
+    """A self-evaluation's money block: its 总额 line's 执行率, 分值 and 得分, and where it is."""
+    for index in range(header + 1, len(rows)):
         row = rows[index]
-        if not any("总额" in _key(text) or "合计" in _key(text) for text in row):
+        if not any("总额" in _key(text) for text in row):
             continue
         filled = [text for text in row if text]
         if len(row) - row[::-1].index(filled[-1]) > max(named):
             values = {role: row[column] for column, role in named.items() if column < len(row) and row[column]}
         else:  # a flattened line that lost its blank cells
             values = _right_aligned(row, named)
-        values = {role: text for role, text in values.items() if _key(text) not in ("/", "-", "—")}
-        block.execution = dict(values, unit=unit, place=grid.place(index, 0))
+        block.execution = dict(values, place=grid.place(index, 0))
         return
 
 

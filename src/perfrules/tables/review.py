@@ -58,7 +58,7 @@ def render_text(results: Sequence[tuple[Imported, str | None]]) -> str:
         for flag in flags:
             who = f"“{flag.name}”" if flag.name else "表"
             place = f" [{flag.place}]" if flag.place else ""
-            lines.append(f"  {who}{place} {CODES.get(flag.code, flag.code)}（{flag.code}）：{flag.message}")
+            lines.append(f"  {who}{place} {CODES[flag.code]}（{flag.code}）：{flag.message}")
     return "\n".join(lines) + "\n"
 
 

@@ -40,9 +40,14 @@ class _Entry:
     lines: list[str]
     row: Row | None = None
     weight: str | None = None
-    place: str = ""
+    heading: str | None = None
+    """For a heading (一级指标, 二级指标): where its cell is."""
     condition: str = ""
     """What follows an indicator's name (`>= 90%`), for reading its actual."""
+
+    @property
+    def place(self) -> str:
+        return self.row.place if self.row is not None else self.heading or ""
 
 
 @attrs.define
@@ -107,14 +112,12 @@ def write(doc: TableDoc) -> Imported:
             level1, level2 = row.level1, None
             if row.level1:
                 place = row.places.get(Field.LEVEL1, row.place)
-                entries.append(
-                    _Entry(["", f"一级指标 {_heading(row.level1, row.level1_weight)}"], None, "heading", place)
-                )
+                entries.append(_Entry(["", f"一级指标 {_heading(row.level1, row.level1_weight)}"], heading=place))
         if row.level2 != level2:
             level2 = row.level2
             if row.level2:
                 place = row.places.get(Field.LEVEL2, row.place)
-                entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], None, "heading", place))
+                entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], heading=place))
         entries.append(entry := _indicator(row, context))
         _facts(row, facts, entry.condition, flags)
     if doc.low_confidence:
@@ -174,14 +177,14 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
-    return _Entry(lines, row, weight_text.strip() or None, row.place, checked)
+    return _Entry(lines, row, weight_text.strip() or None, condition=checked)
 
 
 def _kept_as_comment(row: Row) -> _Entry:
     """A row the language cannot read, kept whole as comments: its cells, weight and description."""
     weight, description = row.get(Field.WEIGHT), one_line(row.get(Field.EXPLANATION))
     lines = [f"# {row.name} {row.get(Field.TARGET)}" + (f"  （分值 {weight}）" if weight else "")]
-    return _Entry(lines + ([f"#     {quoted(description)}"] if description else []), row, place=row.place)
+    return _Entry(lines + ([f"#     {quoted(description)}"] if description else []), row)
 
 
 def _formula(row: Row, written: str, checked: str, description: str, context: _Context) -> list[str]:
@@ -315,7 +318,7 @@ def _render(head: list[str], entries: list[_Entry], attempt: str) -> str:
     lines = list(head)
     for entry in entries:
         for line in entry.lines:
-            if entry.weight == "heading" and attempt != "as printed":
+            if entry.heading is not None and attempt != "as printed":
                 line = re.sub(r"\(([0-9.]+)分\)$", r"  # 原表分值 \1分", line)
             elif entry.weight and attempt == "without weights" and line.endswith(entry.weight):
                 line = line[: -len(entry.weight)].rstrip() + f"  # 原表{entry.weight.replace('weight ', '分值 ')}"
