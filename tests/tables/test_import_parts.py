@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from perfrules.tables.align import align, fit
 from perfrules.tables.flat import read_text
 from perfrules.tables.formulas import WrittenFormula, formulas_in
 from perfrules.tables.grid import BLANK, Cell, column_letters, spread
@@ -108,3 +109,75 @@ def test_every_code_the_importer_raises_has_a_title() -> None:
             re.findall(r'\(\s*"([a-z0-9-]+)",\s*Field\.', text)
         )
     assert raised and raised <= set(CODES)
+
+
+FITS = [
+    (Field.LEVEL1, "产出指标", 2),
+    (Field.LEVEL1, "产 出 指 标", 2),
+    (Field.LEVEL1, "效益指标(20分)", 2),
+    (Field.LEVEL1, "某某工作", 0),
+    (Field.LEVEL1, "100", -3),
+    (Field.LEVEL1, "甲" * 21, -3),
+    (Field.LEVEL2, "经济效益指标", 2),
+    (Field.NAME, "培训人次", 3),
+    (Field.NAME, "满意度", 1),
+    (Field.NAME, "时 效", 1),
+    (Field.NAME, "100", -2),
+    (Field.NAME, "≥", -2),
+    (Field.NAME, "大于等于", -2),
+    (Field.NAME, "甲" * 60, 3),
+    (Field.NAME, "甲" * 61, -2),
+    (Field.COMPARATOR, "≥", 4),
+    (Field.COMPARATOR, "大于等于", 4),
+    (Field.COMPARATOR, "小于等于", 4),
+    (Field.COMPARATOR, "等于", 4),
+    (Field.COMPARATOR, "大于", 4),
+    (Field.COMPARATOR, "小于", 4),
+    (Field.COMPARATOR, "有效", -5),
+    (Field.UNIT, "人次", 3),
+    (Field.UNIT, "有效", -3),
+    (Field.VALUE_KIND, "定量", 4),
+    (Field.VALUE_KIND, "定性", 4),
+    (Field.VALUE_KIND, "是", -3),
+    (Field.WEIGHT, "10", 2),
+    (Field.WEIGHT, "十分", -3),
+    (Field.SCORE, "9.5", 2),
+    (Field.TARGET, "≥90%", 3),
+    (Field.TARGET, "100", 3),
+    (Field.TARGET, "甲" * 10, 3),
+    (Field.TARGET, "甲" * 11, 1),
+    (Field.TARGET, "产出指标", -1),
+    (Field.ACTUAL, "98%", 2),
+    (Field.ACTUAL, "达成预期指标", 2),
+    (Field.ACTUAL, "完成", 2),
+    (Field.ACTUAL, "甲" * 8, 2),
+    (Field.ACTUAL, "甲" * 9, 0),
+    (Field.FORECAST, "甲" * 9, 0),
+    (Field.LIKELIHOOD, "确定能", 3),
+    (Field.LIKELIHOOD, "有可能", 3),
+    (Field.LIKELIHOOD, "不可能", 3),
+    (Field.LIKELIHOOD, "其他", -1),
+    (Field.EXPLANATION, "甲" * 21, 2),
+    (Field.EXPLANATION, "甲" * 20, 0),
+    (Field.DEVIATION, "", 0),
+]
+"""How well each kind of text suits each column: the scale a flattened row is realigned by."""
+
+
+@pytest.mark.parametrize(("field", "text", "score"), FITS)
+def test_how_well_a_cell_suits_a_column(field: Field, text: str, score: int) -> None:
+    assert fit(field, text) == score
+
+
+def test_a_short_row_is_realigned_only_when_that_fits_strictly_better() -> None:
+    fields = [Field.LEVEL1, Field.LEVEL2, Field.NAME, Field.TARGET, Field.EXPLANATION]
+    assert align(["绩效监控完成率", "100%", "按要求实施绩效监控的项目数量占项目总数的比重"], fields) == [2, 3, 4]
+    assert align(
+        ["履职目标实现", "年度工作目标完成率", "100%", "通过开展纪检监察监督工作为营商环境提供保障"], fields
+    ) == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert align(["产出指标", "数量指标"], fields) == [0, 1]

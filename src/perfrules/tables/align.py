@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..language.checked import ATTAINMENT_WORDS
 from ..quantities.comparators import Comparator
 from ..quantities.units import builtin_units
 from .headers import PINYIN, TRADITIONAL
@@ -70,24 +71,31 @@ def _comparator(text: str) -> bool:
     return True
 
 
+def _heading(text: str) -> bool:
+    """Words a heading ends with (经济效益指标, 产 出 指 标, 时效), unless they say something was
+    attained (达成预期指标)."""
+    return bool(_HEADING.search(text.replace(" ", ""))) and text not in ATTAINMENT_WORDS
+
+
 def fit(field: Field, text: str) -> int:
     """How well a cell's text suits a column: positive when it looks like what the column holds."""
     text = PINYIN.sub("", unicodedata.normalize("NFKC", text).strip()).translate(TRADITIONAL)
     if not text:
         return 0
     long = len(text) > 20
-    if _HEADING.search(text.replace(" ", "")) and field not in (Field.LEVEL1, Field.LEVEL2, Field.NAME):
+    heading = _heading(text)
+    if heading and field not in (Field.LEVEL1, Field.LEVEL2, Field.NAME):
         return -1  # a heading's words (经济效益指标, 时效) are never a value
     if field in (Field.LEVEL1, Field.LEVEL2):
         return (
             2
-            if _HEADING.search(text.replace(" ", "")) and not long
+            if heading and not long
             else (0 if not long and not _NUMBER.match(text) else -3)
         )
     if field is Field.NAME:
         if _NUMBER.match(text) or _comparator(text) or len(text) > 60:
             return -2
-        return 1 if _HEADING.search(text.replace(" ", "")) else 3
+        return 1 if heading else 3
     if field is Field.COMPARATOR:
         return 4 if _comparator(text) else -5
     if field is Field.UNIT:
