@@ -21,6 +21,7 @@ from perfrules.tables.model import Field, Row
 from perfrules.tables.sniff import decode
 from perfrules.tables.targets import compound_actual, reading
 from perfrules.tables.workbooks import text_of
+from perfrules.tables.writer import quoted
 
 FILES = Path(__file__).parent / "files"
 GRID = "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t分值\t指标解释\n"
@@ -298,3 +299,35 @@ def test_a_word_document_gives_spans_vertical_merges_and_its_title_to_the_first_
     ]
     assert [cell.text for cell in second.rows[0]] == ["标题", "标题", "标题"]
     assert (first.sheet, second.sheet) == ("表1", "表2")
+
+
+def test_names_and_descriptions_are_written_so_the_language_reads_them_back() -> None:
+    """A name the language cannot take bare goes between backticks; one holding a backtick is
+    kept as a comment; a description keeps its quotes, backslashes, tabs and line breaks."""
+    explanation = '含“引号”与"直引号"、反斜杠\\\\与换行'
+    result = imported(
+        f"产出指标\t数量指标\t2023年完成率\t≥\t90\t%\t\t{explanation}\n"
+        "\t\t带`反引号`的名\t≥\t1\t次\t\t\n"
+        "\t\t培训人次\t≥\t5\t次\t\t\n"
+    )
+    ruleset = perfrules.compile(result.text)
+    indicator = ruleset.indicators[0]
+    assert (indicator.name, indicator.description) == ("2023年完成率", explanation)
+    assert quoted('甲\t乙\n"丙\\') == '"甲 乙\\n\\"丙\\\\"'
+    assert "`2023年完成率` ≥ 90%" in result.text and "# 带`反引号`的名 ≥1次" in result.text
+    assert [flag.code for flag in result.flags] == ["unreadable-target"]
+
+
+def test_a_two_row_header_at_the_top_of_the_text_is_joined() -> None:
+    text = "绩效指标\t年度指标值\t实际完成值\t分值\n一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
+    (result,) = import_bytes((text + "产出指标\t数量指标\t培训人次\t≥\t300\t人次\t320人次\t10\n").encode(), "t.txt")
+    (row,) = result.doc.rows
+    assert (row.get(Field.TARGET), row.get(Field.ACTUAL), row.get(Field.WEIGHT)) == ("300", "320人次", "10")
+
+
+def test_an_actual_that_looks_like_parts_stays_whole_for_a_simple_target() -> None:
+    result = imported("产出指标\t数量指标\t培训\t≥\t5\t次\t\t\n")
+    assert result.facts is None
+    text = "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n产出指标\t数量指标\t培训\t≥5次\t培训 6 次、测试 5 次\n"
+    (result,) = import_bytes(text.encode(), "t.txt")
+    assert result.facts == {"培训": "培训 6 次、测试 5 次"}

@@ -87,11 +87,7 @@ def fit(field: Field, text: str) -> int:
     if heading and field not in (Field.LEVEL1, Field.LEVEL2, Field.NAME):
         return -1  # a heading's words (经济效益指标, 时效) are never a value
     if field in (Field.LEVEL1, Field.LEVEL2):
-        return (
-            2
-            if heading and not long
-            else (0 if not long and not _NUMBER.match(text) else -3)
-        )
+        return 2 if heading and not long else (0 if not long and not _NUMBER.match(text) else -3)
     if field is Field.NAME:
         if _NUMBER.match(text) or _comparator(text) or len(text) > 60:
             return -2

@@ -83,10 +83,9 @@ def _problems(text: str) -> tuple[Any, ...]:
     return ()
 
 
-def _compiles(text: str, units: set[str] | None = None) -> bool:
-    """Whether the language takes the text; units it does not know are declared (into `units`)
+def _compiles(text: str, declared: set[str]) -> bool:
+    """Whether the language takes the text; units it does not know are declared (into `declared`)
     as the table's own, since a table may count in 公斤 or 棵 as it pleases."""
-    declared = units if units is not None else set()
     while True:  # each round declares at least one more of the text's finitely many unit words
         head = "".join(f"unit {unit}\n" for unit in sorted(declared))
         problems = _problems(head + text)
@@ -111,12 +110,12 @@ def write(doc: TableDoc) -> Imported:
         if row.level1 != level1:
             level1, level2 = row.level1, None
             if row.level1:
-                place = row.places.get(Field.LEVEL1, row.place)
+                place = row.places[Field.LEVEL1]
                 entries.append(_Entry(["", f"一级指标 {_heading(row.level1, row.level1_weight)}"], heading=place))
         if row.level2 != level2:
             level2 = row.level2
             if row.level2:
-                place = row.places.get(Field.LEVEL2, row.place)
+                place = row.places[Field.LEVEL2]
                 entries.append(_Entry([f"二级指标 {_heading(row.level2, row.level2_weight)}"], heading=place))
         entries.append(entry := _indicator(row, context))
         _facts(row, facts, entry.condition, flags)
@@ -151,7 +150,7 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     name, year, flags, units = row.name, context.year, context.flags, context.units
     found = reading(row)
     for code, field, message in found.doubts if found is not None else ():
-        flags.append(Flag(code, name, row.places.get(field, row.place), message))
+        flags.append(Flag(code, name, row.places[field], message))
     if found is not None and not found.text:
         return _kept_as_comment(row)
     weight = normal(row.get(Field.WEIGHT))
@@ -164,7 +163,7 @@ def _indicator(row: Row, context: _Context) -> _Entry:
     written = _written_name(name, checked, year, units)
     if written is None:
         message = f"指标值“{row.get(Field.TARGET)}”读不成目标；这一行写成了注释，请改写"
-        flags.append(Flag("unreadable-target", name, row.places.get(Field.TARGET, row.place), message))
+        flags.append(Flag("unreadable-target", name, row.places[Field.TARGET], message))
         return _kept_as_comment(row)
     lines = [f"{written} {checked}{weight_text}".rstrip()]
     description = one_line(row.get(Field.EXPLANATION))
@@ -173,7 +172,7 @@ def _indicator(row: Row, context: _Context) -> _Entry:
         message = (
             f"指标解释写了 {len(stated)} 个目标（{'、'.join(stated)}），指标值只写了一个；要一并考核，写成复合指标"
         )
-        flags.append(Flag("explanation-targets", name, row.places.get(Field.EXPLANATION, row.place), message))
+        flags.append(Flag("explanation-targets", name, row.places[Field.EXPLANATION], message))
     lines[:0] = _formula(row, written, checked, description, context)
     if description:
         lines.append(f"    {quoted(description)}")
@@ -183,14 +182,15 @@ def _indicator(row: Row, context: _Context) -> _Entry:
 def _kept_as_comment(row: Row) -> _Entry:
     """A row the language cannot read, kept whole as comments: its cells, weight and description."""
     weight, description = row.get(Field.WEIGHT), one_line(row.get(Field.EXPLANATION))
-    lines = [f"# {row.name} {row.get(Field.TARGET)}" + (f"  （分值 {weight}）" if weight else "")]
+    printed = "".join(row.get(field) for field in (Field.COMPARATOR, Field.TARGET, Field.UNIT))
+    lines = [f"# {row.name} {printed}" + (f"  （分值 {weight}）" if weight else "")]
     return _Entry(lines + ([f"#     {quoted(description)}"] if description else []), row)
 
 
 def _formula(row: Row, written: str, checked: str, description: str, context: _Context) -> list[str]:
     """The formula the explanation defines the indicator by (`预算执行率=(预算完成数/预算数)×100%`),
     with definitions of the facts it reads written beside it; nothing when the language rejects it."""
-    found = formulas_in(row.name, description) if description else []
+    found = formulas_in(row.name, description)
     if not found:
         return []
     *helpers, own = found
@@ -202,7 +202,7 @@ def _formula(row: Row, written: str, checked: str, description: str, context: _C
     name = row.name
     if not (own.written == name or own.written.endswith(name) or name.endswith(own.written)):
         message = f"指标解释中的公式写作“{own.written}=…”，按本指标的公式读入"
-        context.flags.append(Flag("formula-renamed", name, row.places.get(Field.EXPLANATION, row.place), message))
+        context.flags.append(Flag("formula-renamed", name, row.places[Field.EXPLANATION], message))
     return lines
 
 
@@ -210,7 +210,7 @@ def _facts(row: Row, facts: dict[str, Any], target: str, flags: list[Flag]) -> N
     actual, score, likelihood = (normal(row.get(field)) for field in (Field.ACTUAL, Field.SCORE, Field.LIKELIHOOD))
     if "%" in target and fraction_of_percent(actual):
         message = _fraction_message("指标值是百分数，实际完成值", actual)
-        flags.append(Flag("percent-ambiguous", row.name, row.places.get(Field.ACTUAL, row.place), message))
+        flags.append(Flag("percent-ambiguous", row.name, row.places[Field.ACTUAL], message))
     if actual not in _EMPTY:
         parts = compound_actual(actual) if compound(normal(row.get(Field.TARGET))) else None
         facts[row.name] = parts if parts is not None else row.get(Field.ACTUAL).strip()
