@@ -201,12 +201,7 @@ def test_a_document_too_large_or_not_utf8_is_refused(monkeypatch: pytest.MonkeyP
     ],
 )
 def test_text_is_decoded_as_declared_or_as_chinese_systems_write_it(data: bytes, text: str) -> None:
-    assert decode(data, data) == text
-
-
-def test_a_character_cut_at_the_sniffing_edge_is_dropped_from_the_sniff() -> None:
-    whole = "指标".encode() * 10
-    assert decode(whole[:4], whole) == "指"
+    assert decode(data) == text
 
 
 def test_an_html_page_gives_its_title_lines_and_every_table_in_order() -> None:
@@ -331,3 +326,18 @@ def test_an_actual_that_looks_like_parts_stays_whole_for_a_simple_target() -> No
     text = "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n产出指标\t数量指标\t培训\t≥5次\t培训 6 次、测试 5 次\n"
     (result,) = import_bytes(text.encode(), "t.txt")
     assert result.facts == {"培训": "培训 6 次、测试 5 次"}
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        ("一级指标\t三级指标\t指标值\n".encode("utf-16"), "TEXT"),
+        ("<TABLE><TR><TD>一级指标</TD></TR></TABLE>".encode(), "HTML"),
+        (b'  <?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "SPREADSHEETML"),
+        (b'<?xml version="1.0"?><root>urn:other</root>', "TEXT"),
+    ],
+)
+def test_a_file_is_sniffed_by_its_text(data: bytes, kind: str) -> None:
+    from perfrules.tables.sniff import Kind, sniff
+
+    assert sniff(data) is Kind[kind]

@@ -35,7 +35,10 @@ def ole2(stream: str) -> bytes:
 CONVERT = "soffice --headless --convert-to"
 CASES = {
     "empty": (b"  \n", "the file is empty"),
-    "rtf": (b"{\\rtf1\\ansi table}", f"this file is RTF, which perfrules cannot read; convert it: {CONVERT} docx FILE"),
+    "rtf": (
+        b"\r\n{\\RTF1\\ansi table}",
+        f"this file is RTF, which perfrules cannot read; convert it: {CONVERT} docx FILE",
+    ),
     "word 97": (
         ole2("WordDocument"),
         f"this is a legacy Word (.doc) document, which perfrules cannot read; convert it to .docx: {CONVERT} docx FILE",
@@ -84,6 +87,8 @@ CASES = {
         "this file is neither a workbook, a document nor text; perfrules cannot read it",
     ),
     "html without a table": ("<html><body><p>绩效目标表</p></body></html>".encode(), "this HTML page has no <table>"),
+    "html with a doctype": ("<!DOCTYPE HTML><p>绩效目标表</p>".encode(), "this HTML page has no <table>"),
+    "xlsb": (zipped({"xl/workbook.bin": "x"}), "this workbook cannot be read: *"),
     "spreadsheetml with entities": (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
         b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',

@@ -70,7 +70,7 @@ def _grids(data: bytes) -> tuple[Kind, tuple[Grid, ...]]:
     elif kind is Kind.PDF:
         grids = read_pdf(data)
     else:
-        text = decode(data, data)
+        text = decode(data)
         readers = {Kind.HTML: read_html, Kind.SPREADSHEETML: read_spreadsheetml}
         grids = readers[kind](text) if kind in readers else read_text(text)
     return kind, tuple(grid for grid in grids if grid.rows)

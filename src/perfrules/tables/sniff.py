@@ -46,15 +46,16 @@ def sniff(data: bytes) -> Kind:
         return _compound(data)
     if data.startswith(b"%PDF"):
         return Kind.PDF
-    if data.lstrip().startswith(b"{\\rtf"):
+    text = decode(data)
+    start = text.lstrip()[:16].lower()
+    if start.startswith("{\\rtf"):
         raise TableFileError("this file is RTF, which perfrules cannot read; convert it: " + _convert("docx"))
-    head = decode(data[:4096], data[:4096]).lstrip().lower()
-    if head.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in decode(data, data):
-        return Kind.SPREADSHEETML
-    if "<table" in decode(data, data).lower() or head.startswith(("<!doctype html", "<html")):
-        return Kind.HTML
-    if b"\x00" in data[:4096]:
+    if "\x00" in text:
         raise TableFileError("this file is neither a workbook, a document nor text; perfrules cannot read it")
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return Kind.SPREADSHEETML
+    if "<table" in text.lower() or start.startswith(("<!doctype html", "<html")):
+        return Kind.HTML
     return Kind.TEXT
 
 
@@ -88,22 +89,21 @@ def _compound(data: bytes) -> Kind:
     )
 
 
-def decode(data: bytes, whole: bytes) -> str:
+def decode(data: bytes) -> str:
     """Text of a file: UTF-8 (BOM or not), UTF-16 with a BOM, else the charset an HTML page
     declares, else GB18030 (which reads GBK and GB2312), the encodings Chinese systems write."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if error.start >= len(data) - 3 and len(data) < len(whole):
-            return data[: error.start].decode("utf-8-sig")  # a character cut at the sniffing edge
-    declared = _CHARSET.search(whole[:4096])
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(data[:4096])
     encoding = "gb18030"
     if declared:
-        name = declared.group(1).decode("ascii").lower()
         try:
-            encoding = "gb18030" if codecs.lookup(name).name in ("gbk", "gb2312", "gb18030") else name
+            name = codecs.lookup(declared.group(1).decode("ascii")).name
         except LookupError:
-            encoding = "gb18030"
+            name = "gb18030"
+        encoding = "gb18030" if name in ("gbk", "gb2312") else name
     return data.decode(encoding, errors="replace")
