@@ -341,3 +341,29 @@ def test_a_file_is_sniffed_by_its_text(data: bytes, kind: str) -> None:
     from perfrules.tables.sniff import Kind, sniff
 
     assert sniff(data) is Kind[kind]
+
+
+def test_an_actual_written_as_a_fraction_of_a_percentage_target_is_flagged() -> None:
+    text = "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+    text += "产出指标\t数量指标\t合格率\t≥90%\t0.95\n\t\t培训\t≥5次\t0.5\n"
+    (result,) = import_bytes(text.encode(), "t.txt")
+    (flag,) = result.flags
+    assert (flag.code, flag.name, flag.place) == ("percent-ambiguous", "合格率", "文本 第2行第5列")
+    assert flag.message == "指标值是百分数，实际完成值却是 0.95：是 0.95% 还是 0.95（即 95%）？按写的读"
+    assert result.facts == {"合格率": "0.95", "培训": "0.5"}
+
+
+@pytest.mark.parametrize(
+    ("columns", "line", "written"),
+    [
+        ("执行率", "95%", "预算执行率 %\n"),
+        ("分值", "10", "预算执行率 % weight 10\n"),
+        ("分值", "十", None),
+    ],
+)
+def test_the_money_block_row_is_written_from_what_its_total_line_gives(
+    columns: str, line: str, written: str | None
+) -> None:
+    head = f"项目支出绩效自评表(2023年度)\n项目资金(万元)\t\t年初预算数\t{columns}\n\t年度资金总额\t1\t{line}\n"
+    text = imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head).text
+    assert (written in text) if written else "预算执行率" not in text
