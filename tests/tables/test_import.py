@@ -214,6 +214,7 @@ def test_the_seed_document_imports_to_the_hand_written_seed_ruleset(source: Path
     assert ("page-break-group", "绩效监控完成率") in codes
     assert ("deadline-from-explanation", "监督平台建设") in codes
     assert ("explanation-targets", "纪检监察干部培训") in codes
+    assert ("goal-without-indicator", None) in codes
     assert ("budget-unreadable", None) in codes
     assert result.text.count(":=") >= 11  # the formulas of the 指标值说明 column
 

@@ -364,3 +364,11 @@ def test_an_actual_written_as_a_fraction_of_a_percentage_target_is_flagged() -> 
 def test_the_money_block_row_is_written_from_what_its_total_line_gives(columns: str, line: str, written: str) -> None:
     head = f"项目支出绩效自评表(2023年度)\n项目资金(万元)\t\t年初预算数\t{columns}\n\t年度资金总额\t1\t{line}\n"
     assert written in imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head).text
+
+
+def test_a_quantity_a_goal_sets_that_no_indicator_targets_is_flagged() -> None:
+    head = "2023年度项目绩效目标表\n年度总体目标\n预期目标\t培训不少于300人次，满意度不低于95%\n"
+    result = imported("产出指标\t数量指标\t培训人次\t≥\t300\t人次\t\t\n", head)
+    (flag,) = result.flags
+    assert (flag.code, flag.name, flag.place) == ("goal-without-indicator", None, "文本 第3行第2列")
+    assert flag.message == "目标中写有“不低于95%”，表中没有指标以此为目标；需要时补一个指标"

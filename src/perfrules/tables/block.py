@@ -65,6 +65,7 @@ class Block:
     budget: tuple[BudgetLine, ...] = ()
     execution: dict[str, str] = attrs.Factory(dict)
     flags: list[Flag] = attrs.Factory(list)
+    goals: list[tuple[str, str]] = attrs.Factory(list)
 
 
 def _key(text: str) -> str:
@@ -89,8 +90,26 @@ def header_block(grid: Grid, end: int) -> Block:
     whole = " ".join(lines)
     block.kind = "自评表" if "自评" in whole else "监控表" if "监控" in whole else "目标表"
     block.department = _department(texts)
+    block.goals = _goals(grid, end)
     _money(grid, end, block)
     return block
+
+
+_GOAL = re.compile(r"(年度履职目标|年度总体目标|年度绩效目标|绩效目标|年度目标|总体目标|预期目标)$")
+
+
+def _goals(grid: Grid, end: int) -> list[tuple[str, str]]:
+    """The text beside each goal label above the grid, and where it is."""
+    goals = []
+    for index, row in enumerate(grid.rows[:end]):
+        texts = [cell.text for cell in row]
+        for column, text in enumerate(texts):
+            if _GOAL.search(_key(text)):
+                value = next((other for other in texts[column + 1 :] if other and other != text), "")
+                if value:
+                    goals.append((value, grid.place(index, texts.index(value))))
+                break
+    return goals
 
 
 def _department(rows: list[list[str]]) -> str | None:

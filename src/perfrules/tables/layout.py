@@ -76,6 +76,7 @@ def map_grid(grid: Grid, source: str) -> list[TableDoc]:
             rows=tuple(rows),
             budget=block.budget,
             execution=block.execution,
+            goals=tuple(block.goals),
             columns=tuple(field for field in fields if field is not None),
             flags=tuple(block.flags) + tuple(flags),
             low_confidence=grid.low_confidence,

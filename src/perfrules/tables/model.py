@@ -97,3 +97,5 @@ class TableDoc:
     columns: tuple[Field, ...]
     flags: tuple[Flag, ...]
     low_confidence: bool = False
+    goals: tuple[tuple[str, str], ...] = ()
+    """The goals the header block states (年度履职目标, 年度总体目标 …) and where each is."""

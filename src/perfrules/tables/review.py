@@ -27,6 +27,7 @@ CODES = {
     "unreadable-line": "这一行读不了",
     "deadline-from-explanation": "截止时间取自指标解释",
     "explanation-targets": "指标解释另有目标",
+    "goal-without-indicator": "目标中有表里没有的指标",
     "formula-renamed": "公式名与指标名不同",
     "budget-unreadable": "预算金额读不出",
     "low-confidence": "PDF 读出，需逐格核对",

@@ -118,6 +118,17 @@ def stated_targets(explanation: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
+_GOAL_CLAUSE = re.compile(
+    r"(?:不少于|不低于|不超过|不高于|达到|至少)[^，。；,;0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*(%|[\u4e00-\u9fff]{1,2})"
+)
+
+
+def goal_targets(goal: str) -> list[tuple[str, str, str]]:
+    """The quantities a goal's prose sets (不低于“四种形态”处理总件数的75%): the clause, its number
+    and its unit."""
+    return [(found.group(0), found.group(1), found.group(2)) for found in _GOAL_CLAUSE.finditer(normal(goal))]
+
+
 _PART_ACTUAL = re.compile(r"^\s*([^\s0-9≥≤<>=][^\s≥≤<>=]*?)\s*([0-9].*?)\s*$")
 
 

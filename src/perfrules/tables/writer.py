@@ -21,6 +21,7 @@ from .targets import (
     compound,
     compound_actual,
     fraction_of_percent,
+    goal_targets,
     normal,
     reading,
     stated_targets,
@@ -124,9 +125,22 @@ def write(doc: TableDoc) -> Imported:
             Flag("low-confidence", row.name, row.place, "从 PDF 读出的行：单元格边界是推测的，请逐格核对")
             for row in doc.rows
         ]
+    flags += _unmatched_goals(doc, entries)
     head = _head(doc, facts, entries, context.units, flags)
     text = _finish(head, entries, flags)
     return Imported(doc, text, facts or None, tuple(dict.fromkeys(flags)))
+
+
+def _unmatched_goals(doc: TableDoc, entries: list[_Entry]) -> list[Flag]:
+    """A quantity the goals set that no indicator's target states: an indicator the grid lacks."""
+    stated = " ".join(entry.condition.replace(" ", "") for entry in entries)
+    flags = []
+    for goal, place in doc.goals:
+        for clause, number, unit in goal_targets(goal):
+            if f"{number}{unit}" not in stated:
+                message = f"目标中写有“{clause}”，表中没有指标以此为目标；需要时补一个指标"
+                flags.append(Flag("goal-without-indicator", None, place, message))
+    return flags
 
 
 def _heading(name: str, weight: str | None) -> str:
