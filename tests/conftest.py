@@ -28,7 +28,7 @@ def no_locale():
     developer's locale is, and set one where they mean to (a patch of its own, which a test's
     `monkeypatch.undo()` leaves in place)."""
     with pytest.MonkeyPatch.context() as patch:
-        for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        for variable in ("PERFRULES_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
             patch.delenv(variable, raising=False)
         yield
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import locale
 import os
 import re
 import sys
@@ -28,6 +29,7 @@ from . import commands
 from .exporting import export
 from .formatting import fmt
 from .importing import import_command
+from .output import add_output, forgiving_streams, written_to
 from .stream import eval_many
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -64,10 +66,12 @@ def _arguments() -> argparse.ArgumentParser:
     checker.add_argument("ruleset")
     checker.add_argument("--format", choices=("text", "json"), default="text")
     checker.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
+    add_output(checker)
     evaluator = commands.add_parser("eval", help="evaluate facts against a ruleset")
     evaluator.add_argument("ruleset")
     _facts_and_date(evaluator)
     evaluator.add_argument("--format", choices=("table", "json"), default="table")
+    add_output(evaluator)
     scorer = commands.add_parser("score", help="score the self-evaluation (绩效自评表)")
     scorer.add_argument("ruleset")
     _facts_and_date(scorer)
@@ -79,12 +83,14 @@ def _arguments() -> argparse.ArgumentParser:
         "overachievement=1.3, execution-floor=0.9 (may be repeated)",
     )
     scorer.add_argument("--format", choices=FORMATS, default="table")
+    add_output(scorer)
     watcher = commands.add_parser("monitor", help="the mid-year monitoring sheet (绩效监控表)")
     watcher.add_argument("ruleset")
     watcher.add_argument("--facts", required=True, help="JSON object of fact name to value")
     watcher.add_argument("--as-of", type=_as_of, required=True, help="monitoring date, YYYY-MM-DD")
     watcher.add_argument("--tolerance", default="0.1", help="lag of execution behind time that warns (share)")
     watcher.add_argument("--format", choices=FORMATS, default="table")
+    add_output(watcher)
     formatter = commands.add_parser("fmt", help="rewrite rulesets in the canonical layout")
     formatter.add_argument("files", nargs="+", help="ruleset files, or - for standard input")
     formatter.add_argument("--check", action="store_true", help="change nothing; exit 1 and show a diff if needed")
@@ -97,6 +103,7 @@ def _arguments() -> argparse.ArgumentParser:
     explainer.add_argument("ruleset")
     explainer.add_argument("name", help="an indicator (or formula) name")
     _facts_and_date(explainer)
+    add_output(explainer)
     streamer = commands.add_parser(
         "eval-many", help="evaluate a JSON-lines file of fact sets, one report per line (streams)"
     )
@@ -105,6 +112,7 @@ def _arguments() -> argparse.ArgumentParser:
     streamer.add_argument(
         "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
     )
+    add_output(streamer)
     importer = commands.add_parser(
         "import", help="read a table file (xlsx, xls, docx, HTML, PDF, text) into a ruleset, with a review list"
     )
@@ -121,6 +129,8 @@ def _arguments() -> argparse.ArgumentParser:
     exporter.add_argument("--policy", action="append", default=[], help="self-evaluation scoring choices, as for score")
     exporter.add_argument("--tolerance", default="0.1", help="monitoring: lag of execution behind time that warns")
     exporter.add_argument("--template", help="fill this .xlsx template (a province's own form) instead")
+    for command in commands.choices.values():  # `--language` also after the command's name
+        command.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -156,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = _ClosedOutput()
     if sys.stderr is None:
         sys.stderr = _Discard()
+    forgiving_streams()
     language = _default_language()
     try:
         options = _arguments().parse_args(argv)
@@ -196,27 +207,36 @@ _COMMANDS = {
 
 
 def _run(options: argparse.Namespace) -> int:
-    return _COMMANDS[options.command](options)
+    with written_to(options):
+        return _COMMANDS[options.command](options)
 
 
 def _locale() -> str:
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    """The user's language, lower case: PERFRULES_LANG, else the POSIX locale variables, else
+    the platform's own (the `locale` module: Windows names it `Chinese (Simplified)_China`)."""
+    for variable in ("PERFRULES_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
         if value:
             return value.lower()
-    return ""
+    if sys.platform != "win32":  # elsewhere the variables above are the locale
+        return ""
+    return (locale.getlocale()[0] or "").lower()
+
+
+def _chinese(name: str) -> bool:
+    return name.startswith(("zh", "chinese"))
 
 
 def _default_language() -> str:
     """Diagnostics: Chinese when the locale is Chinese, else English."""
-    return "zh" if _locale().startswith("zh") else "en"
+    return "zh" if _chinese(_locale()) else "en"
 
 
 def _output_language() -> str:
     """Reasons, sheets and explanations: English when the locale names a language other than
     Chinese; Chinese, the tables' own, when it is Chinese or names none (C, POSIX, nothing set)."""
-    locale = _locale()
-    return "zh" if locale.split(".")[0] in ("", "c", "posix") or locale.startswith("zh") else "en"
+    name = _locale()
+    return "zh" if name.split(".")[0] in ("", "c", "posix") or _chinese(name) else "en"
 
 
 def run() -> NoReturn:
