@@ -25,6 +25,9 @@ def forgiving_streams() -> None:
 
 
 def add_output(command: argparse.ArgumentParser) -> None:
+    """`-o/--output` and `--encoding` for a command that prints its result (`import` and `export`
+    have an `-o` of their own: the file they make)."""
+    command.set_defaults(redirected=True)
     command.add_argument("-o", "--output", help="write the result to this file instead of standard output")
     command.add_argument(
         "--encoding", default="utf-8", help="the output file's encoding (default utf-8; gb18030 for old systems)"
@@ -34,7 +37,7 @@ def add_output(command: argparse.ArgumentParser) -> None:
 @contextlib.contextmanager
 def written_to(options: argparse.Namespace) -> Iterator[None]:
     """Standard output sent to `options.output` for the duration, if one is named."""
-    path = options.output if "output" in options else None
+    path = options.output if "redirected" in options else None
     if path is None:
         yield
         return
