@@ -116,3 +116,22 @@ def test_windows_diagnostics_follow_the_platform_locale(
     monkeypatch.setattr(sys, "platform", "linux")
     assert main(["check", str(tmp_path / "bad.perf")]) == 1
     assert "error[unknown-unit]: unknown unit 论" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("choice", "coloured"), [("always", True), ("never", False), ("auto", False)])
+def test_colour_as_asked(choice: str, coloured: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--color` before or after the command; `auto` colours only a terminal (not this capture)."""
+    main(["--color", choice, *EVAL])
+    assert ("\x1b[" in capsys.readouterr().out) is coloured
+    main([*EVAL, "--color", choice])
+    assert ("\x1b[" in capsys.readouterr().out) is coloured
+
+
+def test_never_means_never_even_for_errors_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.perf").write_text("year 2023\n巡察工作 >= 2 论\n", encoding="utf-8")
+    assert main(["--color", "always", "check", str(tmp_path / "bad.perf")]) == 1
+    assert "\x1b[" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "bad.perf"), "--color", "never"]) == 1
+    assert "\x1b[" not in capsys.readouterr().err

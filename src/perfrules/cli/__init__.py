@@ -23,6 +23,7 @@ from ..errors import PerfRulesError, RulesetError, UsageError
 from ..errors.phrases import LANGUAGES
 from ..reports import terminal
 from ..reports.sheets import FORMATS
+from ..reports.terminal import COLOURS
 from ..tables.export import SHEETS
 from ..version import __version__
 from . import commands
@@ -54,6 +55,12 @@ def _arguments() -> argparse.ArgumentParser:
     """Every command and option (a flat list of declarations, long because there are nine commands)."""
     parser = _Parser(prog="perfrules", description="Check and evaluate performance target tables (绩效目标表).")
     parser.add_argument("--version", action="version", version=f"perfrules {__version__}")
+    parser.add_argument(
+        "--color",
+        choices=COLOURS,
+        default="auto",
+        help="colour: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     parser.add_argument(
         "--language",
         choices=LANGUAGES,
@@ -129,8 +136,9 @@ def _arguments() -> argparse.ArgumentParser:
     exporter.add_argument("--policy", action="append", default=[], help="self-evaluation scoring choices, as for score")
     exporter.add_argument("--tolerance", default="0.1", help="monitoring: lag of execution behind time that warns")
     exporter.add_argument("--template", help="fill this .xlsx template (a province's own form) instead")
-    for command in commands.choices.values():  # `--language` also after the command's name
+    for command in commands.choices.values():  # `--language` and `--color` also after the command's name
         command.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        command.add_argument("--color", choices=COLOURS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -168,14 +176,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr = _Discard()
     forgiving_streams()
     language = _default_language()
+    colour = "auto"
     try:
         options = _arguments().parse_args(argv)
+        colour = options.color
         options.output_language = options.language or _output_language()
         options.language = language = options.language or language
         return _run(options)
     except PerfRulesError as error:
         message = error.render(language) if isinstance(error, RulesetError) else str(error)
-        print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr) else message, file=sys.stderr)
+        print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr, colour) else message, file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (`perfrules eval ... | head`): stop quietly, and let the

@@ -39,7 +39,10 @@ def check(options: argparse.Namespace) -> int:
     else:
         for warning in warnings:
             text = printable(warning.render(options.language), keep="\n")
-            print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr) else text, file=sys.stderr)
+            print(
+                terminal.diagnostics(text) if terminal.wants_colour(sys.stderr, options.color) else text,
+                file=sys.stderr,
+            )
         year = f", year {ruleset.year}" if ruleset.year else ""
         noted = f", {len(warnings)} warning(s)" if warnings else ""
         print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
@@ -70,7 +73,7 @@ def evaluate(options: argparse.Namespace) -> int:
         text = render_json(report, options.output_language)
     else:
         text = render_table(report, ruleset.department, options.output_language)
-        text = terminal.statuses(text) if terminal.wants_colour(sys.stdout) else text
+        text = terminal.statuses(text) if terminal.wants_colour(sys.stdout, options.color) else text
     sys.stdout.write(text)
     return 0
 

@@ -26,9 +26,15 @@ _STATUS = {
 """Status cells as the Chinese and the English tables print them (reports/wording.py)."""
 
 
-def wants_colour(stream: _Stream) -> bool:
-    """Colour only on a terminal that can show it: not when NO_COLOR is set to anything but the
-    empty string (no-color.org), nor on a `TERM=dumb` terminal."""
+COLOURS = ("auto", "always", "never")
+"""When to colour (`--color`): on a terminal that can show it, always, or never."""
+
+
+def wants_colour(stream: _Stream, choice: str = "auto") -> bool:
+    """`always` and `never` as asked; `auto`: only on a terminal that can show it, not when
+    NO_COLOR is set to anything but the empty string (no-color.org), nor on a `TERM=dumb` one."""
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     try:
