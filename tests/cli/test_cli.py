@@ -65,11 +65,11 @@ def test_eval_table_is_grouped(capsys):
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_arguments_exit_1_with_a_message(capsys, argv, message):
+def test_bad_arguments_exit_2_with_a_message(capsys, argv, message):
     with pytest.raises(SystemExit) as caught:
         code = main([str(arg) for arg in argv])
         raise SystemExit(code)
-    assert caught.value.code == 1
+    assert caught.value.code == 2
     assert message in capsys.readouterr().err
 
 
@@ -161,7 +161,7 @@ def test_check_warnings_json_and_strict(tmp_path, capsys):
     assert code == 0
     assert "3 warning(s)" in out
     assert "did you mean 预算完成数?" in err
-    assert run(capsys, "check", "--strict", path)[0] == 2
+    assert run(capsys, "check", "--strict", path)[0] == 1
     code, out, _ = run(capsys, "check", "--format", "json", path)
     items = json.loads(out)
     assert code == 0
@@ -208,11 +208,11 @@ def test_explain_a_late_completion_shows_the_history(capsys):
 
 def test_explain_an_unknown_name(capsys):
     code, _, err = run(capsys, "explain", SEED, "不存在", "--facts", SEED_FACTS)
-    assert code == 1
+    assert code == 2
     assert "不存在 is not an indicator or a formula of this ruleset" in err
 
 
 def test_explain_suggests_the_name_meant(capsys):
     code, _, err = run(capsys, "explain", SEED, "巡查工作", "--facts", SEED_FACTS)
-    assert code == 1
+    assert code == 2
     assert "did you mean 巡察工作?" in err

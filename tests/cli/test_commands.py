@@ -45,15 +45,16 @@ def test_check_json_of_a_clean_ruleset_is_an_empty_list(tmp_path, capsys):
     assert invoke(capsys, "check", "--strict", "--format", "json", path) == (0, "[]\n", "")
 
 
-def test_check_strict_turns_warnings_into_exit_2_in_both_formats(tmp_path, capsys):
-    """--strict exits 2 on warnings alone, in text and json; the warning itself is still reported."""
+def test_check_strict_turns_warnings_into_exit_1_in_both_formats(tmp_path, capsys):
+    """--strict exits 1 (problems found) on warnings alone, in text and json; the warning itself is
+    still reported."""
     path = write(tmp_path, WARNED)
     code, out, err = invoke(capsys, "check", "--strict", path)
-    assert code == 2
+    assert code == 1
     assert out == f"{path}: ok, 1 indicators, 2 formulas, year 2023, 1 warning(s)\n"
     assert f"{path}:3:1: warning[unused-formula]: formula 乙 is not used by any indicator or formula" in err
     code, out, _ = invoke(capsys, "check", "--strict", "--format", "json", path)
-    assert code == 2
+    assert code == 1
     assert [item["code"] for item in json.loads(out)] == ["unused-formula"]
 
 
@@ -252,10 +253,10 @@ def test_policy_choices_from_several_options_with_blanks_and_spaces(capsys):
         ("places=5", "places must be a whole number from 0 to 4, not '5'"),
     ],
 )
-def test_bad_policy_choices_exit_1_with_a_message(capsys, policy, message):
+def test_bad_policy_choices_exit_2_with_a_message(capsys, policy, message):
     """Each malformed --policy is refused with a message that says what is wrong, before any output."""
     code, out, err = invoke(capsys, "score", SEED, "--facts", SEED_FACTS, "--policy", policy)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err.startswith(message)
 
 
@@ -301,7 +302,7 @@ def test_a_ruleset_error_on_a_terminal_is_coloured(tmp_path, monkeypatch, capsys
 def test_closed_standard_output_is_reported_on_stderr(monkeypatch, capsys):
     """Started with stdout closed, eval says the result cannot be written, and exits 1."""
     monkeypatch.setattr(sys, "stdout", None)
-    assert main(["eval", str(SEED), "--facts", str(SEED_FACTS)]) == 1
+    assert main(["eval", str(SEED), "--facts", str(SEED_FACTS)]) == 2
     assert capsys.readouterr().err == "standard output is closed, so the result cannot be written\n"
 
 
@@ -368,7 +369,7 @@ def test_a_full_disk_is_reported_as_such(monkeypatch, capsys):
     device = full_stdout()
     monkeypatch.setattr(sys, "stdout", device)
     try:
-        assert main(["eval", str(SEED), "--facts", str(SEED_FACTS)]) == 1
+        assert main(["eval", str(SEED), "--facts", str(SEED_FACTS)]) == 2
     finally:
         monkeypatch.undo()
         with contextlib.suppress(OSError):
@@ -410,7 +411,7 @@ def test_run_exits_with_mains_status(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["perfrules", "check", "absent.perf"])
     with pytest.raises(SystemExit) as caught:
         run()
-    assert caught.value.code == 1
+    assert caught.value.code == 2
 
 
 def test_run_exits_130_on_interrupt(monkeypatch):

@@ -191,11 +191,11 @@ def test_a_facts_path_that_cannot_be_opened(tmp_path, capsys):
     rules = ruleset(tmp_path)
     missing = tmp_path / "absent.jsonl"
     assert run(capsys, "eval-many", rules, "--facts", missing) == (
-        1,
+        2,
         "",
         f"cannot read {missing}: No such file or directory\n",
     )
-    assert run(capsys, "eval-many", rules, "--facts", tmp_path) == (1, "", f"cannot read {tmp_path}: Is a directory\n")
+    assert run(capsys, "eval-many", rules, "--facts", tmp_path) == (2, "", f"cannot read {tmp_path}: Is a directory\n")
 
 
 def test_an_unusable_as_of_fails_before_any_output(tmp_path, capsys):
@@ -204,7 +204,7 @@ def test_an_unusable_as_of_fails_before_any_output(tmp_path, capsys):
     facts = tmp_path / "facts.jsonl"
     facts.write_text('{"巡察工作": 2}\n', encoding="utf-8")
     code, out, err = run(capsys, "eval-many", rules, "--facts", facts)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == "as_of is required: the ruleset has deadlines but declares no year\n"
 
 

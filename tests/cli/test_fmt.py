@@ -103,7 +103,7 @@ def test_fmt_a_file_that_is_not_utf8_names_the_byte(tmp_path, capsys):
     path = tmp_path / "latin.perf"
     path.write_bytes("巡察工作 >= 2 轮\n".encode() + b"\xff\n")
     code, out, err = run(capsys, "fmt", path)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == f"{path}: not valid UTF-8 at byte {len('巡察工作 >= 2 轮'.encode()) + 1}\n"
 
 
@@ -128,13 +128,13 @@ def test_fmt_standard_input_far_longer_than_any_ruleset_is_refused(monkeypatch, 
 def test_fmt_a_missing_file_says_why(tmp_path, capsys):
     """A file that does not exist is a clear 'cannot read' with the system's reason."""
     missing = tmp_path / "absent.perf"
-    assert run(capsys, "fmt", missing) == (1, "", f"cannot read {missing}: No such file or directory\n")
+    assert run(capsys, "fmt", missing) == (2, "", f"cannot read {missing}: No such file or directory\n")
 
 
 def test_fmt_a_name_with_a_nul_byte_is_refused(capsys):
     """A file name holding a NUL byte cannot name a file: it is refused, spelled out, not a crash."""
     code, out, err = run(capsys, "fmt", "bad\x00name.perf")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err.startswith("cannot read badU+0000name.perf: ")
     assert "internal error" not in err
 
@@ -171,7 +171,7 @@ def test_fmt_a_failed_write_removes_its_temporary_and_keeps_the_file(tmp_path, c
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
     captured = capsys.readouterr()
-    assert code == 1
+    assert code == 2
     assert captured.err == f"cannot write {path}: File too large\n"
     assert path.read_text(encoding="utf-8") == UNFORMATTED
     assert [item.name for item in tmp_path.iterdir()] == ["full.perf"]
@@ -180,7 +180,7 @@ def test_fmt_a_failed_write_removes_its_temporary_and_keeps_the_file(tmp_path, c
 def test_fmt_a_name_too_long_for_the_system_says_so(tmp_path, capsys):
     """A name longer than the file system allows is refused with the system's reason, not a crash."""
     name = tmp_path / ("a" * 300 + ".perf")
-    assert run(capsys, "fmt", name) == (1, "", f"cannot read {name}: File name too long\n")
+    assert run(capsys, "fmt", name) == (2, "", f"cannot read {name}: File name too long\n")
 
 
 SPELLED = "year 2023\n巡察工作  不少于2轮\n覆盖率 ≥95%\n平台＝完成\n"

@@ -41,7 +41,7 @@ def test_output_in_another_encoding_says_what_it_cannot_hold(
 ) -> None:
     assert main([*EVAL, "--format", "json", "-o", str(tmp_path / "gb.json"), "--encoding", "gb18030"]) == 0
     assert "巡察工作" in (tmp_path / "gb.json").read_bytes().decode("gb18030")
-    assert main([*EVAL, "-o", str(tmp_path / "gbk.txt"), "--encoding", "gbk"]) == 1
+    assert main([*EVAL, "-o", str(tmp_path / "gbk.txt"), "--encoding", "gbk"]) == 2
     assert capsys.readouterr().err.strip() == (
         f"{tmp_path / 'gbk.txt'}: gbk cannot hold '↳' (U+21B3); write it as utf-8 (the default) instead"
     )
@@ -58,7 +58,7 @@ def test_output_that_cannot_be_written_is_said_plainly(
     arguments: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "missing" / "out.txt"
-    assert main([*EVAL, "-o", str(path), *arguments]) == 1
+    assert main([*EVAL, "-o", str(path), *arguments]) == 2
     assert capsys.readouterr().err.strip() == message.replace("{path}", str(path))
 
 

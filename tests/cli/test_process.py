@@ -37,7 +37,7 @@ def test_closed_standard_output_is_an_error_not_a_crash():
         check=False,
         preexec_fn=lambda: os.close(1),
     )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert b"standard output is closed" in done.stderr
     assert b"internal error" not in done.stderr
 
@@ -90,7 +90,7 @@ def test_fmt_never_leaves_a_file_cut_short(tmp_path):
         resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 
     done = perfrules("fmt", target, preexec_fn=no_room)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert f"cannot write {target}: File too large".encode() in done.stderr
     assert target.read_text(encoding="utf-8") == "巡察工作  >=   2 轮\n"
     assert [path.name for path in tmp_path.iterdir()] == ["full.perf"]
@@ -108,7 +108,7 @@ def test_fmt_keeps_the_files_permissions(tmp_path):
 
 def test_invalid_utf8_on_standard_input_is_named_with_its_byte():
     done = perfrules("fmt", "-", input=b"x >= 1\n\xff\xfe\n")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.decode() == "<stdin>: not valid UTF-8 at byte 7\n"
 
 
@@ -164,7 +164,7 @@ def test_colour_follows_the_terminal_and_no_color(env, coloured):
 )
 def test_settings_take_ascii_digits_and_each_choice_once(argv, message):
     done = perfrules(*argv)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert message in done.stderr.decode()
 
 

@@ -102,7 +102,7 @@ def test_cli_score_and_monitor(capsys):
     assert main(["monitor", str(SEED), "--facts", str(MIDYEAR), "--as-of", "2023-06-30", "--format", "json"]) == 0
     sheet_data = json.loads(capsys.readouterr().out)
     assert sheet_data["warning"].startswith("预算执行进度 35%")
-    assert main(["score", str(SEED), "--facts", str(SEED_FACTS), "--policy", "reverse=sideways"]) == 1
+    assert main(["score", str(SEED), "--facts", str(SEED_FACTS), "--policy", "reverse=sideways"]) == 2
     assert "reverse must be" in capsys.readouterr().err
 
 

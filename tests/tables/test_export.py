@@ -749,7 +749,7 @@ def test_a_template_ending_with_its_two_row_header_gets_every_row(tmp_path):
 def test_without_openpyxl_the_command_says_which_extra_to_install(capsys, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     code, out, err = invoke(capsys, "export", SEED, "--sheet", "targets", "-o", tmp_path / "目标表.xlsx")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == "writing .xlsx needs openpyxl: install perfrules[tables]\n"
     assert not (tmp_path / "目标表.xlsx").exists()
 
@@ -760,7 +760,7 @@ def test_a_template_that_is_not_a_workbook_is_refused(capsys, tmp_path):
     code, _, err = invoke(
         capsys, "export", SEED, "--sheet", "targets", "-o", tmp_path / "out.xlsx", "--template", template
     )
-    assert code == 1
+    assert code == 2
     assert err.startswith(f"cannot read the template “{template}” as an .xlsx workbook: ")
     assert "Traceback" not in err and not (tmp_path / "out.xlsx").exists()
 
@@ -776,7 +776,7 @@ def test_a_template_without_a_grid_header_is_refused(capsys, tmp_path):
     code, _, err = invoke(
         capsys, "export", SEED, "--sheet", "targets", "-o", tmp_path / "out.xlsx", "--template", template
     )
-    assert code == 1
+    assert code == 2
     assert err == (
         f"the template “{template}” has no indicator grid header: a row naming 三级指标 (or 指标名称) "
         "and one of 指标值, 实际完成值, 分值 or 得分\n"
@@ -789,7 +789,7 @@ def test_an_unknown_sheet_is_refused(capsys, tmp_path):
     """A usage error from the command line (exit 1, argparse's usage line), a UsageError from the API."""
     with pytest.raises(SystemExit) as caught:
         main(["export", str(SEED), "--sheet", "score", "-o", str(tmp_path / "out.xlsx")])
-    assert caught.value.code == 1
+    assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "argument --sheet: invalid choice: 'score'" in err and "Traceback" not in err
     with pytest.raises(
@@ -802,13 +802,13 @@ def test_monitoring_without_an_as_of_date_is_refused(capsys, tmp_path):
     code, out, err = invoke(
         capsys, "export", SEED, "--sheet", "monitoring", "--facts", MIDYEAR, "-o", tmp_path / "x.xlsx"
     )
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == "the monitoring sheet needs --as-of, the date it is made on (YYYY-MM-DD)\n"
 
 
 def test_a_sheet_of_results_without_facts_is_refused(capsys, tmp_path):
     code, _, err = invoke(capsys, "export", SEED, "--sheet", "self-evaluation", "-o", tmp_path / "x.xlsx")
-    assert (code, err) == (1, "the self-evaluation sheet needs --facts\n")
+    assert (code, err) == (2, "the self-evaluation sheet needs --facts\n")
     with pytest.raises(perfrules.UsageError, match="the monitoring sheet needs a report"):
         exported_sheet(perfrules.load(SEED), None, "monitoring")
 
@@ -816,7 +816,7 @@ def test_a_sheet_of_results_without_facts_is_refused(capsys, tmp_path):
 def test_an_unwritable_output_is_said_plainly(capsys, tmp_path):
     target = tmp_path / "no such folder" / "目标表.xlsx"
     code, out, err = invoke(capsys, "export", SEED, "--sheet", "targets", "-o", target)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == f"cannot write {target}: No such file or directory\n"
 
 

@@ -72,7 +72,7 @@ def test_a_file_of_two_tables_writes_two_rulesets(tmp_path: Path, capsys) -> Non
 
 
 def test_an_output_that_cannot_be_written_is_said_plainly(tmp_path: Path, capsys) -> None:
-    assert main(["import", str(FILES / "01-sichuan.xlsx"), "-o", str(tmp_path / "missing" / "x.perf")]) == 1
+    assert main(["import", str(FILES / "01-sichuan.xlsx"), "-o", str(tmp_path / "missing" / "x.perf")]) == 2
     assert "cannot write" in capsys.readouterr().err
 
 

@@ -33,13 +33,20 @@ from .importing import import_command
 from .output import add_output, forgiving_streams, written_to
 from .stream import eval_many
 
+PROBLEMS = 1
+"""The exit status when the input has problems: errors in a ruleset, facts or a table file, the
+warnings `check --strict` refuses, a review list `import` asks to look at."""
+USAGE = 2
+"""The exit status of a command that cannot be carried out as asked: a bad option, date or
+policy, a file that cannot be read or written."""
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(1, f"{self.prog}: error: {message}\n")
+        self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _as_of(text: str) -> date:
@@ -72,7 +79,7 @@ def _arguments() -> argparse.ArgumentParser:
     checker = commands.add_parser("check", help="check a ruleset and report every problem")
     checker.add_argument("ruleset")
     checker.add_argument("--format", choices=("text", "json"), default="text")
-    checker.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
+    checker.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     add_output(checker)
     evaluator = commands.add_parser("eval", help="evaluate facts against a ruleset")
     evaluator.add_argument("ruleset")
@@ -186,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PerfRulesError as error:
         message = error.render(language) if isinstance(error, RulesetError) else str(error)
         print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr, colour) else message, file=sys.stderr)
-        return 1
+        return USAGE if isinstance(error, UsageError) else PROBLEMS
     except BrokenPipeError:
         # The reader went away (`perfrules eval ... | head`): stop quietly, and let the
         # interpreter's final flush of standard output go nowhere instead of failing again.
@@ -195,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:  # the output cannot be written: a full disk, a device gone
         print(f"perfrules: cannot write the output: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return USAGE
     except Exception as error:  # a bug in perfrules: say so plainly, without a traceback
         if os.environ.get("PERFRULES_DEBUG"):
             raise

@@ -20,7 +20,7 @@ from ..reports.sheets import render
 
 
 def check(options: argparse.Namespace) -> int:
-    """Errors exit 1; warnings alone exit 0, or 2 with --strict."""
+    """Errors exit 1; warnings alone exit 0, or 1 with --strict."""
     path = options.ruleset
     try:
         ruleset = load(path)
@@ -46,7 +46,7 @@ def check(options: argparse.Namespace) -> int:
         year = f", year {ruleset.year}" if ruleset.year else ""
         noted = f", {len(warnings)} warning(s)" if warnings else ""
         print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
-    return 2 if warnings and options.strict else 0
+    return 1 if warnings and options.strict else 0
 
 
 def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:
