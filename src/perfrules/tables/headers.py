@@ -163,8 +163,7 @@ def _two_levels(fields: list[Field | None]) -> list[Field | None]:
 
 
 def _without_repeats(fields: list[Field | None]) -> list[Field | None]:
-    """A merged header repeats across the columns it covers: the first keeps the field, except
-    that a merged 指标值 over several columns keeps it where 指标值 is not otherwise named."""
+    """A merged header repeats across the columns it covers: the first column keeps the field."""
     seen: set[Field] = set()
     result: list[Field | None] = []
     for field in fields:
