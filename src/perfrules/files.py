@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
@@ -105,11 +106,23 @@ def load_facts(path: str | PathLike[str], *, limits: Limits | None = None) -> di
 
 def parse_facts(text: str, name: str = "<facts>", *, limits: Limits | None = None) -> dict[str, Any]:
     """Parse JSON facts text strictly (see `load_facts`)."""
+    return _parsed(text, f"{name}: ", lambda error: f"{name}:{error.lineno}:{error.colno}: ", limits)
+
+
+def parse_fact_line(text: str, *, limits: Limits | None = None) -> dict[str, Any]:
+    """One line of a JSON Lines file, parsed as `parse_facts` does; its errors name the column
+    only, as the caller names the line."""
+    return _parsed(text, "", lambda error: f"column {error.colno}: ", limits)
+
+
+def _parsed(
+    text: str, prefix: str, located: Callable[[json.JSONDecodeError], str], limits: Limits | None
+) -> dict[str, Any]:
     if not isinstance(text, str):
         raise UsageError(f"facts text must be a str, not {type(text).__name__}")
     limit = (limits if limits is not None else Limits()).max_facts_bytes
     if len(text) > limit or (4 * len(text) > limit and len(text.encode("utf-8", "surrogatepass")) > limit):
-        raise FactsError(f"{name}: the facts are longer than the {limit:,} bytes allowed")
+        raise FactsError(f"{prefix}the facts are longer than the {limit:,} bytes allowed")
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         # Keys are read as the ruleset reads names (NFKC), so that `足额保障率（参保率）` copied
@@ -120,26 +133,26 @@ def parse_facts(text: str, name: str = "<facts>", *, limits: Limits | None = Non
             fact = unicodedata.normalize("NFKC", key)
             if fact in result:
                 if written[fact] == key:
-                    raise FactsError(f"{name}: the key {key!r} appears twice")
+                    raise FactsError(f"{prefix}the key {key!r} appears twice")
                 both = f"{written[fact]!r} and {key!r}"
-                raise FactsError(f"{name}: the keys {both} are the same name, {fact}, given twice")
+                raise FactsError(f"{prefix}the keys {both} are the same name, {fact}, given twice")
             result[fact] = value
             written[fact] = key
         return result
 
     def reject(token: str) -> Any:
-        raise FactsError(f"{name}: {token} is not a number JSON allows")
+        raise FactsError(f"{prefix}{token} is not a number JSON allows")
 
     try:
         facts = json.loads(
             text, parse_float=Decimal, parse_int=_json_integer, object_pairs_hook=unique, parse_constant=reject
         )
     except json.JSONDecodeError as error:
-        raise FactsError(f"{name}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+        raise FactsError(f"{located(error)}invalid JSON: {error.msg}") from None
     except RecursionError:
-        raise FactsError(f"{name}: cannot be read: nested too deeply") from None
+        raise FactsError(f"{prefix}cannot be read: nested too deeply") from None
     if not isinstance(facts, dict):
-        raise FactsError(f"{name}: facts must be a JSON object of fact name to value")
+        raise FactsError(f"{prefix}facts must be a JSON object of fact name to value")
     return facts
 
 

@@ -139,17 +139,19 @@ def test_eval_many_reads_stdin_and_prints_whole_reports():
     assert row["status"] == "PENDING"
 
 
-def test_progress_bar_draws_on_a_terminal(capsys):
-    from perfrules.cli.stream import Progress
+def test_progress_estimates_the_total_from_the_bytes_read(capsys):
+    """Half the file read in one line of a hundred bytes: about two fact sets in all, so the time
+    left is known before the end; at the end the total is the count."""
+    from perfrules.cli.progress import Progress
 
-    progress = Progress(size=100)
+    progress = Progress(size=100, stream=sys.stderr)
     progress.advance(50)
-    progress.shown = 0.0  # force a redraw
-    progress.advance(50)
+    assert progress.bar.total == 2
+    progress.advance(20)
+    assert progress.bar.total == 3
     progress.finish()
-    drawn = capsys.readouterr().err
-    assert "100.0%" in drawn
-    assert "2 fact sets" in drawn
+    assert progress.bar.total == 2
+    assert "2/2 fact sets" in capsys.readouterr().err
 
 
 def test_check_warnings_json_and_strict(tmp_path, capsys):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import io
 import locale
 import os
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NoReturn
 
+from .. import files
 from ..errors import PerfRulesError, RulesetError, UsageError
 from ..errors.phrases import LANGUAGES
 from ..reports import terminal
@@ -27,11 +29,13 @@ from ..reports.terminal import COLOURS
 from ..tables.export import SHEETS
 from ..version import __version__
 from . import commands
+from .console import console_shows_colour
 from .exporting import export
 from .formatting import fmt
 from .importing import import_command
 from .output import add_output, forgiving_streams, written_to
 from .stream import eval_many
+from .wording import nearest_choice, said
 
 PROBLEMS = 1
 """The exit status when the input has problems: errors in a ruleset, facts or a table file, the
@@ -43,10 +47,22 @@ policy, a file that cannot be read or written."""
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="en")
+"""The language of messages while the command line is parsed, before the options are known."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {message}\n")
+        """Exit 2 with the usage, the message in the chosen language and, for a mistyped choice
+        (`perfrules chek`), the choice it was likely meant to be."""
+        mistyped = re.search(r"invalid choice: '(.*)' \(choose from (.*)\)", message)
+        if mistyped:
+            nearest = nearest_choice(mistyped.group(1), re.findall(r"'([^']*)'", mistyped.group(2)))
+            message += f"; did you mean {nearest}?" if nearest else ""
+        chinese = _LANGUAGE.get() == "zh"
+        usage = self.format_usage()
+        sys.stderr.write(usage.replace("usage: ", "用法：", 1) if chinese else usage)
+        self.exit(USAGE, f"{self.prog}: {'错误：' if chinese else 'error: '}{said(message, _LANGUAGE.get())}\n")
 
 
 def _as_of(text: str) -> date:
@@ -75,9 +91,15 @@ def _arguments() -> argparse.ArgumentParser:
         "diagnostics are Chinese when LANG/LC_ALL is Chinese, else English; results are English "
         "when the locale names another language, else Chinese)",
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only results and problems: no summary lines, notes or progress bar",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    checker = commands.add_parser("check", help="check a ruleset and report every problem")
-    checker.add_argument("ruleset")
+    checker = commands.add_parser("check", help="check rulesets and report every problem")
+    checker.add_argument("rulesets", nargs="+", help="ruleset files, directories of *.perf, or - for standard input")
     checker.add_argument("--format", choices=("text", "json"), default="text")
     checker.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     add_output(checker)
@@ -126,6 +148,11 @@ def _arguments() -> argparse.ArgumentParser:
     streamer.add_argument(
         "--statuses", action="store_true", help="print only each indicator's status, not the whole report"
     )
+    streamer.add_argument(
+        "--id",
+        metavar="KEY",
+        help='the key naming each unit (such as 单位编码): taken out of its facts and written as "id" on its line',
+    )
     add_output(streamer)
     importer = commands.add_parser(
         "import", help="read a table file (xlsx, xls, docx, HTML, PDF, text) into a ruleset, with a review list"
@@ -143,7 +170,8 @@ def _arguments() -> argparse.ArgumentParser:
     exporter.add_argument("--policy", action="append", default=[], help="self-evaluation scoring choices, as for score")
     exporter.add_argument("--tolerance", default="0.1", help="monitoring: lag of execution behind time that warns")
     exporter.add_argument("--template", help="fill this .xlsx template (a province's own form) instead")
-    for command in commands.choices.values():  # `--language` and `--color` also after the command's name
+    for command in commands.choices.values():  # `--language`, `--color`, `--quiet` also after the command's name
+        command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         command.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         command.add_argument("--color", choices=COLOURS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -182,16 +210,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stderr is None:
         sys.stderr = _Discard()
     forgiving_streams()
-    language = _default_language()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = _asked_language(arguments) or _default_language()
+    _LANGUAGE.set(language)
     colour = "auto"
     try:
-        options = _arguments().parse_args(argv)
+        options = _arguments().parse_args(arguments)
+        if options.color == "auto" and not console_shows_colour():
+            options.color = "never"
         colour = options.color
         options.output_language = options.language or _output_language()
         options.language = language = options.language or language
         return _run(options)
     except PerfRulesError as error:
-        message = error.render(language) if isinstance(error, RulesetError) else str(error)
+        message = error.render(language) if isinstance(error, RulesetError) else said(str(error), language)
         print(terminal.diagnostics(message) if terminal.wants_colour(sys.stderr, colour) else message, file=sys.stderr)
         return USAGE if isinstance(error, UsageError) else PROBLEMS
     except BrokenPipeError:
@@ -224,8 +256,25 @@ _COMMANDS = {
 
 
 def _run(options: argparse.Namespace) -> int:
+    named = [options.ruleset if "ruleset" in options else None, options.facts if "facts" in options else None]
+    named += options.rulesets if "rulesets" in options else options.files if "files" in options else []
+    if named.count(files.STDIN) > 1:
+        raise UsageError("standard input can be read only once; give the others as files")
     with written_to(options):
         return _COMMANDS[options.command](options)
+
+
+def _asked_language(arguments: Sequence[str]) -> str | None:
+    """The language `--language` asks for, found before the command line is parsed so that
+    parsing errors are said in it too."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            return None
+        value = arguments[index + 1] if argument == "--language" and index + 1 < len(arguments) else None
+        value = argument.partition("=")[2] if argument.startswith("--language=") else value
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def _locale() -> str:

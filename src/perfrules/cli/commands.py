@@ -17,36 +17,42 @@ from ..errors.text import printable
 from ..reports import terminal
 from ..reports.evaluation import render_json, render_table
 from ..reports.sheets import render
+from .sources import ruleset_files
 
 
 def check(options: argparse.Namespace) -> int:
-    """Errors exit 1; warnings alone exit 0, or 1 with --strict."""
-    path = options.ruleset
-    try:
-        ruleset = load(path)
-    except RulesetError as error:
-        if options.format != "json":
-            raise
-        print(
-            json.dumps(
-                [_diagnostic(item, options.language) for item in error.diagnostics], ensure_ascii=False, indent=2
-            )
-        )
-        return 1
-    warnings = ruleset.warnings
-    if options.format == "json":
-        print(json.dumps([_diagnostic(item, options.language) for item in warnings], ensure_ascii=False, indent=2))
-    else:
+    """Every file's problems; exit 1 when any has errors (or, with --strict, warnings)."""
+    failed = 0
+    found: list[dict[str, Any]] = []
+    for name in ruleset_files(options.rulesets):
+        try:
+            ruleset = load(name)
+        except RulesetError as error:
+            failed += 1
+            if options.format == "json":
+                found.extend(_diagnostic(item, options.language) for item in error.diagnostics)
+            else:
+                _to_stderr(error.render(options.language), options)
+            continue
+        warnings = ruleset.warnings
+        failed += bool(warnings and options.strict)
+        if options.format == "json":
+            found.extend(_diagnostic(item, options.language) for item in warnings)
+            continue
         for warning in warnings:
-            text = printable(warning.render(options.language), keep="\n")
-            print(
-                terminal.diagnostics(text) if terminal.wants_colour(sys.stderr, options.color) else text,
-                file=sys.stderr,
-            )
-        year = f", year {ruleset.year}" if ruleset.year else ""
-        noted = f", {len(warnings)} warning(s)" if warnings else ""
-        print(f"{path}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
-    return 1 if warnings and options.strict else 0
+            _to_stderr(warning.render(options.language), options)
+        if not options.quiet:
+            year = f", year {ruleset.year}" if ruleset.year else ""
+            noted = f", {len(warnings)} warning(s)" if warnings else ""
+            print(f"{name}: ok, {len(ruleset.indicators)} indicators, {len(ruleset.formulas)} formulas{year}{noted}")
+    if options.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def _to_stderr(message: str, options: argparse.Namespace) -> None:
+    text = printable(message, keep="\n")
+    print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr, options.color) else text, file=sys.stderr)
 
 
 def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:

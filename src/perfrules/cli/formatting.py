@@ -13,16 +13,16 @@ from pathlib import Path
 
 from .. import files
 from ..errors import UsageError
-from ..errors.text import printable
 from ..language.formatter import format_text
 from ..language.limits import Limits
+from .sources import ruleset_files
 
 
 def fmt(options: argparse.Namespace) -> int:
     """Format each file (or stdin to stdout); with --check, only report what would change."""
     limits = Limits()
     changed = 0
-    for name in options.files:
+    for name in ruleset_files(options.files):
         if name == "-":
             text = files.decode(files.ruleset_bytes(files.STDIN, limits), "<stdin>")
             formatted = format_text(text, "<stdin>", normalize=options.normalize)
@@ -32,22 +32,18 @@ def fmt(options: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(formatted)
             continue
-        try:
-            paths = sorted(Path(name).rglob("*.perf")) if Path(name).is_dir() else [Path(name)]
-        except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            raise UsageError(f"cannot read {printable(name)}: {reason}") from None
-        for path in paths:
-            text = files.decode(files.ruleset_bytes(path, limits), str(path))
-            formatted = format_text(text, str(path), normalize=options.normalize)
-            if formatted == text:
-                continue
-            changed += 1
-            if options.check:
-                sys.stdout.write(_diff(text, formatted, str(path)))
-            else:
-                _replace(path, formatted)
-                print(f"formatted {path}", file=sys.stderr)
+        path = Path(name)
+        text = files.decode(files.ruleset_bytes(path, limits), name)
+        formatted = format_text(text, name, normalize=options.normalize)
+        if formatted == text:
+            continue
+        changed += 1
+        if options.check:
+            sys.stdout.write(_diff(text, formatted, name))
+        else:
+            _replace(path, formatted)
+            if not options.quiet:
+                print(f"formatted {name}", file=sys.stderr)
     return 1 if options.check and changed else 0
 
 

@@ -8,14 +8,16 @@ import argparse
 import contextlib
 import json
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from .. import files
-from ..api import Ruleset, load, parse_facts
+from ..api import Ruleset, load
 from ..errors import FactsError, PerfRulesError
+from ..errors.text import printable
+from ..files import parse_fact_line
 from ..language.limits import Limits
+from .progress import progress
 
 
 def eval_many(options: argparse.Namespace) -> int:
@@ -46,69 +48,72 @@ def _lines(source: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
 
 
 def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, size: int | None) -> int:
-    progress = Progress(size) if sys.stderr.isatty() else None
+    bar = progress(size, sys.stderr, options.quiet)
     failures = 0
     write = sys.stdout.write
     limit = Limits().max_facts_bytes
+    first = True
     for number, (line, length) in enumerate(_lines(source, limit), start=1):
-        if progress is not None:
-            progress.advance(length)
+        if bar is not None:
+            bar.advance(length)
         if line is not None and not line.strip():
             continue
-        try:
-            if line is None:
-                raise FactsError(f"line {number}: {length:,} bytes, longer than the {limit:,} allowed for a fact set")
-            facts = parse_facts(line.decode("utf-8-sig"), f"line {number}")
-            report = ruleset.evaluate(facts, as_of=options.as_of)
-            if options.statuses:
-                output: dict[str, Any] = {
-                    "line": number,
-                    "statuses": {name: status.value for name, status in zip(report, report.statuses(), strict=True)},
-                }
-            else:
-                output = {"line": number, **report.to_dict(options.output_language)}
-        except UnicodeDecodeError as error:
-            failures += 1
-            output = {"line": number, "error": f"not valid UTF-8 at byte {error.start} of the line"}
-        except PerfRulesError as error:
-            failures += 1
-            output = {"line": number, "error": str(error)}
-        write(json.dumps(output, ensure_ascii=False) + "\n")
-    if progress is not None:
-        progress.finish()
-    if failures:
+        if first and line is not None:
+            first = False
+            _json_lines_expected(line, options.facts)
+        failures += _evaluated(ruleset, options, number, line, length, write)
+    if bar is not None:
+        bar.finish()
+    if failures and not options.quiet:
         print(f'perfrules: {failures} line(s) could not be evaluated; see their "error" field', file=sys.stderr)
     return 1 if failures else 0
 
 
-class Progress:
-    """A one-line progress bar on a terminal's stderr, redrawn at most ten times a second."""
-
-    def __init__(self, size: int | None) -> None:
-        self.size = size
-        self.done = 0
-        self.lines = 0
-        self.start = self.shown = time.monotonic()
-
-    def advance(self, length: int) -> None:
-        self.done += length
-        self.lines += 1
-        now = time.monotonic()
-        if now - self.shown >= 0.1:
-            self.shown = now
-            self._draw(now)
-
-    def _draw(self, now: float) -> None:
-        rate = self.lines / max(now - self.start, 1e-9)
-        if self.size:
-            share = min(self.done / self.size, 1.0)
-            bar = "#" * int(share * 30)
-            text = f"\r[{bar:<30}] {share:6.1%}  {self.lines:,} fact sets  {rate:,.0f}/s"
+def _evaluated(
+    ruleset: Ruleset,
+    options: argparse.Namespace,
+    number: int,
+    line: bytes | None,
+    length: int,
+    write: Callable[[str], object],
+) -> int:
+    """Write one line's report (or error) and say whether it failed."""
+    output: dict[str, Any] = {"line": number}
+    try:
+        if line is None:
+            raise FactsError(f"{length:,} bytes, longer than the {Limits().max_facts_bytes:,} allowed for a fact set")
+        facts = parse_fact_line(line.decode("utf-8-sig"))
+        if options.id is not None:
+            output["id"] = facts.pop(options.id, None)
+        report = ruleset.evaluate(facts, as_of=options.as_of)
+        if options.statuses:
+            output["statuses"] = {name: status.value for name, status in zip(report, report.statuses(), strict=True)}
         else:
-            text = f"\r{self.lines:,} fact sets  {rate:,.0f}/s"
-        sys.stderr.write(text)
-        sys.stderr.flush()
+            output.update(report.to_dict(options.output_language))
+    except UnicodeDecodeError as error:
+        output["error"] = f"not valid UTF-8 at byte {error.start} of the line"
+    except PerfRulesError as error:
+        output["error"] = str(error)
+    write(json.dumps(output, ensure_ascii=False, default=str) + "\n")
+    return "error" in output
 
-    def finish(self) -> None:
-        self._draw(time.monotonic())
-        sys.stderr.write("\n")
+
+def _json_lines_expected(line: bytes, name: str) -> None:
+    """Refuse, in one line, a JSON array or a document spread over lines where JSON Lines (one
+    fact set per line) are expected, rather than report every line of it as broken."""
+    text = line.decode("utf-8-sig", errors="replace").strip()
+    if text.startswith("["):
+        found = "a JSON array"
+    else:
+        try:
+            json.loads(text)
+            return
+        except (ValueError, RecursionError) as error:
+            if not isinstance(error, json.JSONDecodeError) or error.pos < len(text):
+                return  # a line that is broken, not unfinished: reported as such
+        found = "one JSON document spread over several lines"
+    shown = "standard input" if name == files.STDIN else printable(name)
+    raise FactsError(
+        f"{shown} is {found}, not JSON Lines: eval-many reads one fact set per line "
+        "(`jq -c '.[]'` splits an array; `perfrules eval` takes a single document)"
+    )
