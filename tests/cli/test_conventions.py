@@ -321,3 +321,42 @@ def test_a_windows_console_without_colorama_stays_plain(
     assert "\x1b[" not in screen.getvalue() and "巡察工作" in screen.getvalue()
     assert main(["eval", str(SEED), "--facts", str(SEED_FACTS), "--color", "always"]) == 0
     assert "\x1b[" in screen.getvalue()
+
+
+@pytest.mark.parametrize("command", [["eval"], ["score"], ["monitor", "--as-of", "2023-06-30"]])
+def test_a_table_fits_a_narrow_terminal_and_a_file_keeps_every_cell(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from perfrules.errors.text import text_width
+
+    monkeypatch.setenv("COLUMNS", "72")
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    argv = [command[0], str(SEED), "--facts", str(SEED_FACTS), *command[1:], "--color", "never"]
+    assert main(argv) == 0
+    narrow = screen.getvalue().splitlines()
+    monkeypatch.undo()
+    assert main(argv) == 0
+    whole = capsys.readouterr().out.splitlines()
+    table_lines = [each for each in narrow if "  " in each.strip()]
+    assert table_lines and all(text_width(each) <= 72 for each in table_lines)
+    assert any("…" in each for each in narrow) and not any("…" in each for each in whole)
+    assert max(map(text_width, whole)) > 72
+
+
+def test_docs_cli_names_every_command_and_option() -> None:
+    import argparse
+
+    from perfrules.cli import _arguments
+
+    from ..conftest import ROOT
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = _arguments()
+    (commands,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    options = {option for action in parser._actions for option in action.option_strings}
+    for name, command in commands.choices.items():
+        assert f"### `{name} " in text, name
+        options.update(option for action in command._actions for option in action.option_strings)
+    missing = sorted(option for option in options if f"`{option}" not in text and f"{option} " not in text)
+    assert missing == []

@@ -92,6 +92,7 @@ def test_status_words_outside_cells_stay_plain():
 
 def test_eval_colours_its_table_on_a_terminal_only(colour_terminal, monkeypatch, capsys):
     """eval's table on a terminal has coloured statuses; the same table to a pipe has none."""
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough for every cell whole
     screen = Terminal()
     monkeypatch.setattr(sys, "stdout", screen)
     assert main(["eval", str(SEED), "--facts", str(SEED_FACTS), "--as-of", "2023-06-30"]) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -55,6 +56,12 @@ def _to_stderr(message: str, options: argparse.Namespace) -> None:
     print(terminal.diagnostics(text) if terminal.wants_colour(sys.stderr, options.color) else text, file=sys.stderr)
 
 
+def terminal_width() -> int | None:
+    """The terminal's width when the output goes to one (`COLUMNS` if set); a file or a pipe gets
+    every cell whole."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:
     end_line, end_column = item.source.line_column(max(item.span.end, item.span.start))
     message, hint = item.text(language)
@@ -78,7 +85,7 @@ def evaluate(options: argparse.Namespace) -> int:
     if options.format == "json":
         text = render_json(report, options.output_language)
     else:
-        text = render_table(report, ruleset.department, options.output_language)
+        text = render_table(report, ruleset.department, options.output_language, terminal_width())
         text = terminal.statuses(text) if terminal.wants_colour(sys.stdout, options.color) else text
     sys.stdout.write(text)
     return 0
@@ -99,7 +106,7 @@ def sheet(options: argparse.Namespace) -> int:
         sheet: Any = report.score(scoring_policy(options.policy))
     else:
         sheet = report.monitor(MonitoringPolicy(tolerance=options.tolerance))
-    sys.stdout.write(render(sheet, options.format, title, options.output_language))
+    sys.stdout.write(render(sheet, options.format, title, options.output_language, terminal_width()))
     return 0
 
 

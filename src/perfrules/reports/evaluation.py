@@ -18,8 +18,11 @@ def render_json(report: EvaluationReport, language: str = "zh") -> str:
     return json.dumps(report.to_dict(language), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(report: EvaluationReport, department: str | None = None, language: str = "zh") -> str:
-    """A plain-text table, one block per group, with the reason under each row not met."""
+def render_table(
+    report: EvaluationReport, department: str | None = None, language: str = "zh", width: int | None = None
+) -> str:
+    """A plain-text table, one block per group, with the reason under each row not met; on a
+    terminal `width` columns wide, cells are cut and reasons wrapped to fit."""
     language = language_of(language)
     year = word("year", language, year=report.year) if report.year else None
     title = " · ".join(part for part in (department, year, _as_of(report, language)) if part)
@@ -35,7 +38,7 @@ def render_table(report: EvaluationReport, department: str | None = None, langua
             result.deadline.isoformat() if result.deadline else "—",
         )
         rows.append((result, cells))
-    column_widths = columns.widths([header, *(cells for _, cells in rows)])
+    column_widths = columns.fit(columns.widths([header, *(cells for _, cells in rows)]), width, indent=2, keep=(1, 4))
     lines = [title, ""]
     group: tuple[str, ...] | None = None
     for result, texts in rows:
@@ -47,7 +50,7 @@ def render_table(report: EvaluationReport, department: str | None = None, langua
             lines.append(columns.line(header, column_widths, indent="  "))
         lines.append(columns.line(texts, column_widths, indent="  "))
         if result.status is not Status.MET or result.asserted:
-            lines.append("      ↳ " + result.reason_in(language))
+            lines += columns.wrap(result.reason_in(language), width, "      ↳ ", "        ")
     counts = {status: 0 for status in Status}
     for result in report.values():
         counts[result.status] += 1

@@ -49,7 +49,10 @@ class Layout:
     language: str = "zh"
 
 
-def render(sheet: Scorecard | MonitoringSheet, form: str, title: str, language: str = "zh") -> str:
+def render(
+    sheet: Scorecard | MonitoringSheet, form: str, title: str, language: str = "zh", width: int | None = None
+) -> str:
+    """The sheet in a format (table, json, md, csv, html); a table fits a terminal `width` wide."""
     language = language_of(language)
     if form == "json":
         return json.dumps(sheet.to_dict(language), ensure_ascii=False, indent=2) + "\n"
@@ -57,7 +60,9 @@ def render(sheet: Scorecard | MonitoringSheet, form: str, title: str, language: 
         layout = score_layout(sheet, title, language)
     else:
         layout = monitor_layout(sheet, title, language)
-    return {"table": _text, "md": _markdown, "csv": _csv, "html": _html}[form](layout)
+    if form == "table":
+        return _text(layout, width)
+    return {"md": _markdown, "csv": _csv, "html": _html}[form](layout)
 
 
 def _amount(value: Decimal | None) -> str:
@@ -188,13 +193,13 @@ def monitor_layout(sheet: MonitoringSheet, title: str, language: str = "zh") -> 
     )
 
 
-def _text(layout: Layout) -> str:
+def _text(layout: Layout, width: int | None = None) -> str:
     out = [layout.title, *layout.lines]
     for table in layout.tables:
         out.append("")
         if table.title:
             out.append(table.title)
-        column_widths = columns.widths([table.header, *table.rows])
+        column_widths = columns.fit(columns.widths([table.header, *table.rows]), width)
         out.extend(columns.line(cells, column_widths) for cells in (table.header, *table.rows))
     return "\n".join(out) + "\n"
 
