@@ -231,6 +231,32 @@ EXAMPLES = [
         "the monitoring sheet needs --as-of, the date it is made on (YYYY-MM-DD)",
         "监控表需要 --as-of，即监控日期（YYYY-MM-DD）",
     ),
+    (
+        "f.json: the facts file has 9,000 bytes; at most 10 are allowed",
+        "f.json：事实文件有 9,000 字节，最多允许 10 字节",
+    ),
+    ("<facts>: the facts are longer than the 10 bytes allowed", "<facts>：事实超过了允许的 10 字节"),
+    ("f.json: the key 'a' appears twice", "f.json：键 'a' 出现了两次"),
+    (
+        "f.json: the keys 'Ａ' and 'A' are the same name, A, given twice",
+        "f.json：键 'Ａ' and 'A' 是同一个名称 A，给了两次",
+    ),
+    ("f.json: NaN is not a number JSON allows", "f.json：NaN 不是 JSON 允许的数"),
+    ("f.json:3:7: invalid JSON: Expecting value", "f.json:3:7：JSON 格式错误：Expecting value"),
+    ("f.json: cannot be read: nested too deeply", "f.json：嵌套太深，无法读取"),
+    ("f.json: facts must be a JSON object of fact name to value", "f.json：事实应为 JSON 对象（事实名到值）"),
+    (
+        "f.json is a JSON array, not JSON Lines: eval-many reads one fact set per line (…)",
+        "f.json 是一个 JSON 数组，不是 JSON Lines：eval-many 每行读一组事实（`jq -c '.[]'` 可拆开数组）",
+    ),
+    (
+        "f.json is one JSON document spread over several lines, not JSON Lines: eval-many reads (…)",
+        "f.json 是跨多行的一个 JSON 文档，不是 JSON Lines：eval-many 每行读一组事实（单个文档请用 `perfrules eval`）",
+    ),
+    (
+        'perfrules: 2 line(s) could not be evaluated; see their "error" field',
+        'perfrules：2 行无法求值，见这些行的 "error" 字段',
+    ),
     ("standard input can be read only once; give the others as files", "标准输入只能读取一次；其余的请以文件给出"),
 ]
 
@@ -360,3 +386,9 @@ def test_docs_cli_names_every_command_and_option() -> None:
         options.update(option for action in command._actions for option in action.option_strings)
     missing = sorted(option for option in options if f"`{option}" not in text and f"{option} " not in text)
     assert missing == []
+
+
+def test_a_facts_error_is_said_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    facts = write(tmp_path, "f.json", '{"a": 1, "a": 2}')
+    code, _, err = run(capsys, "--language", "zh", "eval", write(tmp_path, "r.perf", GOOD), "--facts", facts)
+    assert (code, err) == (1, f"{facts}：键 'a' 出现了两次\n")

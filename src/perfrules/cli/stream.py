@@ -18,6 +18,7 @@ from ..errors.text import printable
 from ..files import parse_fact_line
 from ..language.limits import Limits
 from .progress import progress
+from .wording import said
 
 
 def eval_many(options: argparse.Namespace) -> int:
@@ -65,7 +66,8 @@ def _stream(ruleset: Ruleset, options: argparse.Namespace, source: BinaryIO, siz
     if bar is not None:
         bar.finish()
     if failures and not options.quiet:
-        print(f'perfrules: {failures} line(s) could not be evaluated; see their "error" field', file=sys.stderr)
+        summary = f'perfrules: {failures} line(s) could not be evaluated; see their "error" field'
+        print(said(summary, options.language), file=sys.stderr)
     return 1 if failures else 0
 
 

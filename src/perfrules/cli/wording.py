@@ -60,6 +60,39 @@ _SHAPES: Sequence[tuple[re.Pattern[str], str]] = [
             "监控表需要 --as-of，即监控日期（YYYY-MM-DD）",
         ),
         (
+            r"(?P<a>.+): the facts file has (?P<b>[0-9,]+) bytes; at most (?P<c>[0-9,]+) are allowed",
+            "\\g<a>：事实文件有 \\g<b> 字节，最多允许 \\g<c> 字节",
+        ),
+        (
+            r"(?P<a>.+): the facts are longer than the (?P<b>[0-9,]+) bytes allowed",
+            "\\g<a>：事实超过了允许的 \\g<b> 字节",
+        ),
+        (r"(?P<a>.+): the key (?P<b>.+) appears twice", "\\g<a>：键 \\g<b> 出现了两次"),
+        (
+            r"(?P<a>.+): the keys (?P<b>.+) are the same name, (?P<c>.+), given twice",
+            "\\g<a>：键 \\g<b> 是同一个名称 \\g<c>，给了两次",
+        ),
+        (r"(?P<a>.+): (?P<b>\S+) is not a number JSON allows", "\\g<a>：\\g<b> 不是 JSON 允许的数"),
+        (
+            r"(?P<a>.+?):(?P<b>[0-9]+):(?P<c>[0-9]+): invalid JSON: (?P<d>.+)",
+            "\\g<a>:\\g<b>:\\g<c>：JSON 格式错误：\\g<d>",
+        ),
+        (r"(?P<a>.+): cannot be read: nested too deeply", "\\g<a>：嵌套太深，无法读取"),
+        (r"(?P<a>.+): facts must be a JSON object of fact name to value", "\\g<a>：事实应为 JSON 对象（事实名到值）"),
+        (
+            r"(?P<a>.+) is a JSON array, not JSON Lines: .+",
+            "\\g<a> 是一个 JSON 数组，不是 JSON Lines：eval-many 每行读一组事实（`jq -c '.[]'` 可拆开数组）",
+        ),
+        (
+            r"(?P<a>.+) is one JSON document spread over several lines, not JSON Lines: .+",
+            "\\g<a> 是跨多行的一个 JSON 文档，不是 JSON Lines：eval-many 每行读一组事实"
+            "（单个文档请用 `perfrules eval`）",
+        ),
+        (
+            r'perfrules: (?P<a>[0-9]+) line\(s\) could not be evaluated; see their "error" field',
+            'perfrules：\\g<a> 行无法求值，见这些行的 "error" 字段',
+        ),
+        (
             r"standard input can be read only once; give the others as files",
             "标准输入只能读取一次；其余的请以文件给出",
         ),
