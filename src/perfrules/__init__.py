@@ -19,37 +19,72 @@ from .api import (
     parse_facts,
     score,
 )
-from .assessment.monitoring import MonitoringPolicy, MonitoringSheet
-from .assessment.scoring import Scorecard, ScoringPolicy
+from .assessment.monitoring import MonitoringPolicy, MonitoringSheet, MonitorRow
+from .assessment.scoring import GroupScore, Scorecard, ScoreRow, ScoringPolicy
+from .engine.columnar.report import ColumnarReport  # pyarrow is imported only when a column is made
 from .engine.report import Reports
 from .engine.results import IndicatorResult
 from .engine.status import Status
-from .errors import FactsError, PerfRulesError, RulesetError, TableFileError, UnknownName, UsageError
+from .engine.trace import DefinitionTrace, FactTrace, FormulaTrace, NodeTrace, ReadingTrace, Trace
+from .errors import (
+    Diagnostic,
+    FactsError,
+    PerfRulesError,
+    RulesetError,
+    Source,
+    Span,
+    TableFileError,
+    UnknownName,
+    UsageError,
+)
+from .errors.phrases import Phrase
 from .language.limits import Limits
-from .quantities.values import Quantity, Target
+from .language.weights import Weights
+from .quantities.comparators import Comparator
+from .quantities.units import Dimension, Unit
+from .quantities.values import Measure, Quantity, Target
 from .version import __version__ as __version__
 
 __all__ = [
+    "ColumnarReport",
+    "Comparator",
+    "DefinitionTrace",
+    "Diagnostic",
+    "Dimension",
+    "FactTrace",
     "FactsError",
+    "FormulaTrace",
+    "GroupScore",
     "Indicator",
     "IndicatorResult",
     "Limits",
+    "Measure",
+    "MonitorRow",
     "MonitoringPolicy",
     "MonitoringSheet",
+    "NodeTrace",
     "Part",
     "PerfRulesError",
+    "Phrase",
     "Quantity",
+    "ReadingTrace",
     "Report",
     "Reports",
     "Ruleset",
     "RulesetError",
+    "ScoreRow",
     "Scorecard",
     "ScoringPolicy",
+    "Source",
+    "Span",
     "Status",
     "TableFileError",
     "Target",
+    "Trace",
+    "Unit",
     "UnknownName",
     "UsageError",
+    "Weights",
     "compile",
     "load",
     "load_facts",

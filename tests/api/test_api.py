@@ -161,3 +161,21 @@ def test_settings_and_fractions_are_shown_exactly():
     assert fraction_text(Fraction(1, 8)) == "0.125"
     assert fraction_text(Fraction(1, 3)) == "≈0.3333"
     assert fraction_text(Fraction(2, 3), places=2) == "≈0.67"
+
+
+def test_iter_evaluate_reports_progress_after_each_report():
+    """The callback hears the count after each report is made, and only as the reports are asked for."""
+    rules = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
+    heard: list[int] = []
+    reports = rules.iter_evaluate(({"巡察工作": count} for count in range(3)), progress=heard.append)
+    assert heard == []
+    first = next(reports)
+    assert heard == [1] and first["巡察工作"].status is perfrules.Status.NOT_MET
+    assert [report["巡察工作"].status.value for report in reports] == ["NOT_MET", "MET"]
+    assert heard == [1, 2, 3]
+
+
+def test_iter_evaluate_refuses_a_progress_that_cannot_be_called():
+    rules = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
+    with pytest.raises(perfrules.UsageError, match="progress must be a function of the count done, not 3"):
+        rules.iter_evaluate([], progress=3)

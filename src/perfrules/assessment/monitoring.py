@@ -52,6 +52,11 @@ def _tolerance(value: object) -> Decimal:
 
 @attrs.frozen
 class MonitoringPolicy:
+    """How to monitor: the tolerance for execution lagging time, and where the amounts are.
+
+    Raises UsageError for a tolerance that is not a number from 0 to 1.
+    """
+
     tolerance: Decimal = attrs.field(default=Decimal("0.1"), converter=_tolerance)
     """How far (a share of the year) execution may lag time before a warning: 0.1 is 10 points."""
     executed_facts: tuple[str, ...] = EXECUTED_FACTS
@@ -80,9 +85,12 @@ class MonitorRow(Reasoned):
         return self.likelihood_in("zh")
 
     def likelihood_in(self, language: str) -> str:
+        """完成目标可能性 in "zh" or "en". Raises UsageError for any other language."""
         return said(self.likelihood_code).text(language)
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready; texts in `language` ("zh" or "en") beside their codes. Raises UsageError for
+        any other language."""
         return {
             "name": self.name,
             "group": list(self.group),
@@ -118,13 +126,17 @@ class MonitoringSheet:
 
     @property
     def warning_code(self) -> str | None:
+        """The warning's stable code (execution-behind), if any."""
         return None if self.alert is None else self.alert.code
 
     def warning_in(self, language: str) -> str | None:
+        """The budget's warning in "zh" or "en", if any. Raises UsageError for any other language."""
+        language = language_of(language)
         return None if self.alert is None else self.alert.text(language)
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
-        """JSON-ready; texts in `language` ("zh" or "en") beside their codes."""
+        """JSON-ready; texts in `language` ("zh" or "en") beside their codes. Raises UsageError for
+        any other language."""
         language = language_of(language)
 
         def share(value: Decimal | None) -> str | None:
@@ -148,7 +160,11 @@ def percent(share: Decimal) -> str:
 
 
 def monitor(report: EvaluatedReport, policy: MonitoringPolicy | None = None) -> MonitoringSheet:
-    policy = policy or MonitoringPolicy()
+    """The monitoring sheet of an evaluated report (see the module's docstring)."""
+    if policy is None:
+        policy = MonitoringPolicy()
+    elif not isinstance(policy, MonitoringPolicy):
+        raise UsageError(f"policy must be a perfrules.MonitoringPolicy, not {type(policy).__name__}")
     if report.as_of is None:
         raise UsageError("monitoring needs an as-of date")
     as_of = report.as_of

@@ -32,7 +32,11 @@ def _decimal(value: object) -> Decimal:
 
 @attrs.frozen
 class ScoringPolicy:
-    """How to score; every field is a choice real provincial systems make differently."""
+    """How to score; every field is a choice real provincial systems make differently.
+
+    Raises UsageError for a field outside its choices (a `reverse` or `qualitative` not named
+    below, `places` not from 0 to 4, a share that is not a number).
+    """
 
     reverse: str = attrs.field(default="linear", validator=_reverse)
     """For ≤ and < targets missed: "linear" falls to 0 at twice the target, "ratio" scores t/a."""

@@ -18,7 +18,7 @@ import attrs
 from ..engine.facts import NOT_APPLICABLE
 from ..engine.results import IndicatorResult
 from ..engine.status import Status
-from ..errors import FactsError
+from ..errors import FactsError, UsageError
 from ..errors.phrases import Phrase, language_of
 from ..errors.text import shown
 from ..language.checked import part_fact
@@ -61,12 +61,17 @@ class ScoreRow:
 
     @property
     def flag_codes(self) -> tuple[str, ...]:
+        """The flags' stable codes (docs/api.md), in the same order."""
         return tuple(flag.code for flag in self.flagged)
 
     def flags_in(self, language: str) -> tuple[str, ...]:
+        """The flags in "zh" or "en". Raises UsageError for any other language."""
+        language = language_of(language)
         return tuple(flag.text(language) for flag in self.flagged)
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready; flags in `language` ("zh" or "en") beside their codes. Raises UsageError for
+        any other language."""
         return {
             "name": self.name,
             "group": list(self.group),
@@ -85,11 +90,14 @@ class ScoreRow:
 
 @attrs.frozen
 class GroupScore:
+    """A group's subtotal (一级、二级指标): its path of group names, weight and score."""
+
     path: tuple[str, ...]
     weight: Decimal
     score: Decimal
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, numbers as exact decimal strings. Raises nothing."""
         return {"group": list(self.path), "weight": format(self.weight, "f"), "score": format(self.score, "f")}
 
 
@@ -108,7 +116,8 @@ class Scorecard:
     """The weights of the indicators scored, together: 100 unless rounding or exclusions say otherwise."""
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
-        """JSON-ready; flags in `language` ("zh" or "en") beside their codes."""
+        """JSON-ready; flags in `language` ("zh" or "en") beside their codes. Raises UsageError for
+        any other language."""
         language = language_of(language)
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
@@ -136,7 +145,10 @@ def grade(total: Decimal) -> str:
 
 def score(report: EvaluatedReport, policy: ScoringPolicy | None = None) -> Scorecard:
     """Score an evaluated report (its ruleset's weights, its facts for bands and scores)."""
-    policy = policy or ScoringPolicy()
+    if policy is None:
+        policy = ScoringPolicy()
+    elif not isinstance(policy, ScoringPolicy):
+        raise UsageError(f"policy must be a perfrules.ScoringPolicy, not {type(policy).__name__}")
     weights = report.weights
     facts = report.facts
     not_applicable = _not_applicable(facts, report)

@@ -93,7 +93,11 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
 
     def value_of(self, fact: str) -> Quantity | str | None:
         """A fact's value in force on the evaluation date: a quantity in the fact's unit, a label,
-        or None when nothing is in force; FactsError when the fact cannot be used."""
+        or None when nothing is in force.
+
+        Raises UnknownName for a fact the ruleset does not declare; FactsError when the fact's
+        value cannot be used (its indicators are INVALID).
+        """
         spec = self._program.facts.get(fact)
         if spec is None:
             raise UnknownName(fact, "a fact", self._program.facts)
@@ -105,7 +109,8 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         return state if spec.unit is None else shown_quantity(state, spec.unit)
 
     def base(self, quantity: Quantity) -> Decimal:
-        """A quantity's amount in its dimension's base unit, by this ruleset's units (1 万元 → 10000)."""
+        """A quantity's amount in its dimension's base unit, by this ruleset's units (1 万元 → 10000).
+        Raises UsageError for a unit the ruleset does not know."""
         unit = self._program.units.get(quantity.unit) if quantity.unit else None
         if quantity.unit and unit is None:
             raise UsageError(f"{quantity.unit} is not a unit of this ruleset")
@@ -114,6 +119,8 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
     # the mapping
 
     def __getitem__(self, name: str) -> IndicatorResult:
+        """An indicator's result, built the first time it is asked for. Raises UnknownName (also a
+        KeyError) for a name that is not an indicator of the ruleset."""
         if self._results is None:
             self._results = {}
         result = self._results.get(name) if isinstance(name, str) else None  # a list cannot be a key
@@ -139,11 +146,12 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         return len(self._records)
 
     def status(self, name: str) -> Status:
-        """The status alone, without building the result."""
+        """The status alone, without building the result. Raises UnknownName for a name that is not
+        an indicator of the ruleset."""
         return status_of(self._records[self._position(name)])
 
     def statuses(self) -> list[Status]:
-        """Every indicator's status, in source order, without building results."""
+        """Every indicator's status, in source order, without building results. Raises nothing."""
         return [STATUS_ORDER[code_of(record)] for record in self._records]
 
     @property
@@ -157,7 +165,8 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         return tuple(warning.code for warning in self._said_warnings())
 
     def warnings_in(self, language: str) -> tuple[str, ...]:
-        """The warnings in "zh" or "en"."""
+        """The warnings in "zh" or "en". Raises UsageError for any other language."""
+        language = language_of(language)
         return tuple(warning.text(language) for warning in self._said_warnings())
 
     def _said_warnings(self) -> tuple[Phrase, ...]:
@@ -173,7 +182,8 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         return self._formulas
 
     def trace(self, name: str) -> Trace:
-        """How an indicator (or a formula) came to its result: what `perfrules explain` shows."""
+        """How an indicator (or a formula) came to its result: what `perfrules explain` shows.
+        Raises UnknownName for a name that is neither an indicator nor a formula."""
         if name not in self._plan.index and name not in self._program.formulas:
             known = [*self._plan.index, *self._program.formulas]
             raise UnknownName(name, "an indicator or a formula", known)
@@ -195,7 +205,10 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
         """JSON-ready: no floats, numbers as exact decimal strings with their unit; texts in
-        `language` ("zh" or "en"), each beside its stable code."""
+        `language` ("zh" or "en"), each beside its stable code.
+
+        Raises UsageError for any other language.
+        """
         language = language_of(language)
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
@@ -245,6 +258,10 @@ class Reports(Sequence[AnyReport]):
     def __getitem__(self, index: slice) -> list[AnyReport]: ...
 
     def __getitem__(self, index: int | slice) -> AnyReport | list[AnyReport]:
+        """The report of one fact set (built now), or a list of them for a slice.
+
+        Raises IndexError for a position beyond the batch (no perfrules error).
+        """
         if isinstance(index, slice):
             return [self[position] for position in range(*index.indices(len(self)))]
         position = range(len(self))[index]
@@ -254,7 +271,7 @@ class Reports(Sequence[AnyReport]):
         return self._kind(self._program, self._plan, facts, records, self._generals.get(position))
 
     def statuses(self) -> Iterator[list[Status]]:
-        """Each report's statuses, without building reports."""
+        """Each report's statuses, without building reports. Raises nothing."""
         width = self._width
         for start in range(0, len(self._records), width):
             yield [STATUS_ORDER[code_of(record)] for record in self._records[start : start + width]]

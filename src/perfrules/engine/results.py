@@ -52,6 +52,8 @@ class IndicatorResult(Reasoned):
         return reasons.note_code(self.reasoning)
 
     def to_dict(self, language: str = "zh") -> dict[str, Any]:
+        """JSON-ready: numbers as exact decimal strings; the reason in `language` ("zh" or "en")
+        beside its code. Raises UsageError for any other language."""
         data: dict[str, Any] = {
             "name": self.name,
             "group": list(self.group),

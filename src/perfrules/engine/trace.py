@@ -41,6 +41,8 @@ class NodeTrace:
 
 @attrs.frozen
 class FormulaTrace:
+    """A formula as written, its value on the day, and the tree of its sub-expressions."""
+
     name: str
     text: str
     value: Quantity | None
@@ -50,6 +52,8 @@ class FormulaTrace:
 
 @attrs.frozen
 class FactTrace:
+    """A fact read: whether it was given, its history, and the value in force on the day."""
+
     name: str
     given: bool
     problem: Phrase | None
@@ -61,8 +65,8 @@ class FactTrace:
 
 
 @attrs.frozen
-class Reading:
-    """One condition's subject as read on its day."""
+class ReadingTrace:
+    """One condition's subject (a fact or a formula) as read on its day."""
 
     subject: str
     day: date
@@ -73,7 +77,9 @@ class Reading:
 
 
 @attrs.frozen
-class Definition:
+class DefinitionTrace:
+    """Where an indicator is defined: the file, the line and its text, its group and description."""
+
     source: str
     line: int
     text: str
@@ -83,11 +89,13 @@ class Definition:
 
 @attrs.frozen
 class Trace:
+    """How an indicator (or a formula) came to its result, as `Report.trace` returns it."""
+
     name: str
-    definition: Definition | None
+    definition: DefinitionTrace | None
     """Where an indicator is defined (None when a formula is traced)."""
     result: IndicatorResult | None
-    readings: tuple[Reading, ...]
+    readings: tuple[ReadingTrace, ...]
 
 
 def trace_of(program: Program, plan: Plan, general: General, name: str, result: IndicatorResult | None) -> Trace:
@@ -97,7 +105,9 @@ def trace_of(program: Program, plan: Plan, general: General, name: str, result: 
         written = next(item for item in checked.indicators if item.name == name)
         source = checked.source
         line = source.line_column(written.span.start)[0]
-        definition = Definition(source.name, line, source.line_text(line).strip(), written.group, written.description)
+        definition = DefinitionTrace(
+            source.name, line, source.line_text(line).strip(), written.group, written.description
+        )
         days = [(condition.subject, plan.when(condition)) for condition in indicator.conditions]
     else:
         definition = None
@@ -106,12 +116,12 @@ def trace_of(program: Program, plan: Plan, general: General, name: str, result: 
     return Trace(name, definition, result, readings)
 
 
-def _reading(program: Program, plan: Plan, general: General, subject: str, day: date) -> Reading:
+def _reading(program: Program, plan: Plan, general: General, subject: str, day: date) -> ReadingTrace:
     moment = general.moment(day)
     formula = _formula(program, moment, subject) if subject in program.formulas else None
     inputs = program.formula_inputs[subject] if subject in program.formulas else (subject,)
     facts = tuple(_fact(program, general, fact, day) for fact in inputs)
-    return Reading(subject, day, reasons.day_said(day if plan.as_of is not None else None), formula, facts)
+    return ReadingTrace(subject, day, reasons.day_said(day if plan.as_of is not None else None), formula, facts)
 
 
 def _formula(program: Program, moment: Moment, name: str) -> FormulaTrace:

@@ -37,7 +37,7 @@ class Diagnostic:
         return self.source.line_column(self.span.start)[1]
 
     def text(self, language: str = "en") -> tuple[str, str | None]:
-        """(message, hint) in a language: "en" or "zh"."""
+        """(message, hint) in a language: "en" or "zh". Raises nothing: any other is English."""
         if language == "zh" and self.zh[0]:
             return self.zh
         return self.message, self.hint
@@ -46,6 +46,7 @@ class Diagnostic:
         """`file:line:col: error[code]: message`, the author's line, and a caret under the column.
 
         A long line is shown as an excerpt around the caret, so no message grows with the input.
+        Raises nothing: a language other than "zh" is English.
         """
         message, hint = self.text(language)
         severity = _SEVERITY_ZH[self.severity] if language == "zh" else self.severity

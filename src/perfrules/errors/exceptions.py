@@ -29,6 +29,12 @@ class RulesetError(PerfRulesError):
     waits until the text is asked for.
     """
 
+    diagnostics: tuple[Diagnostic, ...]
+    line: int
+    column: int
+    message: str
+    """The first problem's message."""
+
     def __init__(self, diagnostics: Sequence[Diagnostic], *, uncounted: int = 0) -> None:
         if not diagnostics:
             raise ValueError("RulesetError needs at least one diagnostic")
@@ -49,7 +55,10 @@ class RulesetError(PerfRulesError):
         return (RulesetError, (self.diagnostics,))
 
     def render(self, language: str = "en") -> str:
-        """Every diagnostic kept, in English ("en") or Chinese ("zh")."""
+        """Every diagnostic kept, in English ("en") or Chinese ("zh").
+
+        Raises nothing: a language other than "zh" is English.
+        """
         return printable("\n".join(diagnostic.render(language) for diagnostic in self.diagnostics), keep="\n")
 
 
@@ -72,6 +81,9 @@ class UnknownName(UsageError, KeyError):
     Also a KeyError, so that a report keeps behaving as a mapping (`in`, `.get()`). The message,
     with its "did you mean", is worked out only when shown: a failed lookup costs no search.
     """
+
+    name: object
+    """The name looked up, as given."""
 
     def __init__(self, name: object, kind: str, known: Iterable[str]) -> None:
         Exception.__init__(self, name)

@@ -47,10 +47,12 @@ class Phrase(NamedTuple):
     parts: tuple[tuple[str, Phrase], ...] = ()
 
     def wording(self) -> Wording:
+        """Language → code → template: the table of the layer that says this kind of phrase.
+        Raises NotImplementedError on a bare Phrase (no perfrules error)."""
         raise NotImplementedError  # each layer's kind of phrase names its table
 
     def text(self, language: str = "zh") -> str:
-        """The words in "zh" or "en"."""
+        """The words in "zh" or "en". Raises UsageError for any other language."""
         template = self.wording()[language_of(language)][self.code]
         values = {name: _shown(value, language) for name, value in self.values}
         if self.parts:
@@ -77,7 +79,7 @@ class Reasoned:
         return self.reasoning.code
 
     def reason_in(self, language: str) -> str:
-        """The reason in "zh" or "en"."""
+        """The reason in "zh" or "en". Raises UsageError for any other language."""
         return self.reasoning.text(language)
 
 

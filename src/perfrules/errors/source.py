@@ -80,7 +80,7 @@ class Source:
         return self._normal[1]
 
     def span(self, start: int, end: int) -> Span:
-        """Span in the original text for a normalised range [start, end)."""
+        """Span in the original text for a normalised range [start, end). Raises nothing."""
         origin = self._origin
         if origin is None:
             return Span(start, end)
@@ -94,6 +94,7 @@ class Source:
         return Span(first, origin[following])
 
     def original(self, span: Span) -> str:
+        """The author's text under a span. Raises nothing."""
         return self.text[span.start : span.end]
 
     @cached_property
@@ -114,12 +115,14 @@ class Source:
         return starts
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and 1-based code-point column of an original offset."""
+        """1-based line and 1-based code-point column of an original offset. Raises nothing."""
         starts = self._line_starts
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
 
     def line_text(self, line: int) -> str:
+        """A line of the author's text (1-based), without its line break. Raises IndexError for a
+        line the text does not have (no perfrules error)."""
         starts = self._line_starts
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)

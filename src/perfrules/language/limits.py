@@ -37,6 +37,8 @@ class Limits:
 
     Each may be lowered or raised up to a ceiling beyond which the bound would no longer protect
     anything (a formula nested deeper than Python's stack, more digits than the engine holds).
+
+    Raises UsageError for a bound that is not a whole number or lies outside its range.
     """
 
     max_source_chars: int = attrs.field(default=256_000, validator=_within(64_000_000))

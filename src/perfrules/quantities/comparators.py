@@ -63,12 +63,14 @@ class Comparator(str, enum.Enum):
 
     @classmethod
     def written(cls, text: str) -> Comparator:
-        """The comparator a form stands for, as the grammar reads it (NFKC-normalised) or as printed."""
+        """The comparator a form stands for, as the grammar reads it (NFKC-normalised) or as printed.
+        Raises KeyError for a form no table writes (no perfrules error: `Target` turns it into one)."""
         return _BY_FORM[unicodedata.normalize("NFKC", text)]
 
     @classmethod
     def written_after(cls, text: str) -> Comparator:
-        """The comparator a word written after the target stands for (以上, 以下, 以内)."""
+        """The comparator a word written after the target stands for (以上, 以下, 以内). Raises
+        KeyError for any other word (no perfrules error)."""
         return _BY_POSTFIX_FORM[text]
 
 

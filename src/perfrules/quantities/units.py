@@ -21,6 +21,7 @@ class Dimension:
 
     @classmethod
     def of(cls, base: str) -> Dimension:
+        """The dimension of one base unit (元, 次). Raises nothing."""
         return cls(((base, 1),))
 
     def _combine(self, other: Dimension, sign: int) -> Dimension:
@@ -53,7 +54,8 @@ class Unit:
     factor: Decimal
 
     def describe(self, language: str = "en") -> str:
-        """The unit's name, or what a number without one is, in English ("en") or Chinese ("zh")."""
+        """The unit's name, or what a number without one is, in English ("en") or Chinese ("zh").
+        Raises nothing: a language other than "zh" is English."""
         return self.name or ("纯数值" if language == "zh" else "a plain number")
 
 

@@ -15,7 +15,10 @@ from .comparators import Comparator
 
 @attrs.frozen
 class Quantity:
-    """An exact amount in a unit ("" for a plain number): `Quantity(Decimal("95.5"), "%")`."""
+    """An exact amount in a unit ("" for a plain number): `Quantity(Decimal("95.5"), "%")`.
+
+    Raises nothing: the amount is taken as given, so give a Decimal.
+    """
 
     amount: Decimal
     unit: str = ""
@@ -27,12 +30,14 @@ class Quantity:
         return f"{text} {self.unit}"
 
     def to_json(self) -> dict[str, str]:
+        """{"amount": exact decimal text, "unit": …}. Raises nothing."""
         return {"amount": plain(self.amount), "unit": self.unit}
 
     def readable(self) -> str:
         """For people: thousands separators; an amount with more than four decimals is rounded to
         two, marked ≈ (a quotient's 34 digits help nobody reading a table), or to as many more as it
-        takes not to land on a whole number it is not (≈99.997%, never ≈100% for a share that misses)."""
+        takes not to land on a whole number it is not (≈99.997%, never ≈100% for a share that misses).
+        Raises nothing."""
         amount = self.amount
         shown = rounded(amount, 2) if _decimals(amount) > 4 else amount
         places = 2
@@ -69,7 +74,10 @@ def _comparator(written: Comparator | str) -> Comparator:
 
 @attrs.frozen
 class Target:
-    """A comparator (>=, <=, ==, !=, >, <, or any form tables write) and the literal it compares with."""
+    """A comparator (>=, <=, ==, !=, >, <, or any form tables write) and the literal it compares with.
+
+    Raises UsageError for a comparator no table writes.
+    """
 
     comparator: Comparator = attrs.field(converter=_comparator)
     value: Value
@@ -80,12 +88,14 @@ class Target:
         return f"{self.comparator.sign}{self.value}{self._basis_text()}"
 
     def to_json(self) -> dict[str, str]:
+        """{"comparator", the value's own keys, and "basis" when there is one}. Raises nothing."""
         data = {"comparator": self.comparator.value, **value_json(self.value)}
         if self.basis is not None:
             data["basis"] = self.basis
         return data
 
     def readable(self) -> str:
+        """For people: ≥95%, =完成（历史标准）. Raises nothing."""
         return self.comparator.sign + readable(self.value) + self._basis_text()
 
     def _basis_text(self) -> str:
@@ -102,9 +112,11 @@ class Measure:
         return self.readable()
 
     def to_json(self) -> dict[str, Any]:
+        """{"measured": true, "unit": …}. Raises nothing."""
         return {"measured": True, "unit": self.unit}
 
     def readable(self) -> str:
+        """For people, as the 自评表 prints a row with no target. Raises nothing."""
         return f"（无指标值，填报{self.unit}）" if self.unit else "（无指标值）"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..engine.trace import FactTrace, FormulaTrace, NodeTrace, Reading, Trace
+from ..engine.trace import FactTrace, FormulaTrace, NodeTrace, ReadingTrace, Trace
 from ..errors.phrases import language_of
 from ..quantities.arithmetic import CONTEXT
 from ..quantities.values import Quantity, readable
@@ -36,7 +36,7 @@ def explain(trace: Trace, language: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _reading(reading: Reading, language: str) -> list[str]:
+def _reading(reading: ReadingTrace, language: str) -> list[str]:
     said = reading.day_said
     day = said.isoformat() if isinstance(said, date) else said.text(language)
     lines = ["", word("explain-read-on", language, day=day)]

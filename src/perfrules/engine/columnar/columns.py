@@ -18,8 +18,7 @@ from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED
 from .fold import Exactness, FractionFold, decide
 from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
-
-DATE_SUFFIX = "@date"
+from .report import DATE_SUFFIX
 
 
 class Columns:

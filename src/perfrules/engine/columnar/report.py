@@ -1,0 +1,124 @@
+"""What columnar evaluation hands back: a status column per indicator, with values on request.
+
+This module imports pyarrow only when a column is asked for, so that `perfrules.ColumnarReport`
+is importable (and usable in annotations) without the `arrow` extra; a report is only ever
+made by `evaluation.evaluate_table`, which needs pyarrow before it makes one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from ...errors import UnknownName
+from ..evaluate import evaluate
+from ..plan import Plan
+from ..program import Program
+from ..report import EvaluationReport
+from ..status import STATUS_ORDER
+
+DATE_SUFFIX = "@date"
+"""A fact's date column is named `事实@date` (date32): a dated observation, as {"value", "date"}."""
+
+
+class ColumnarReport:
+    """Per indicator, a status column (and on request a value column) for every row of a table.
+
+    Iterating gives the indicator names in source order.
+    """
+
+    as_of: date | None
+    """The evaluation date, as for a `Report`."""
+    num_rows: int
+
+    def __init__(self, program: Program, plan: Plan, table: Any, codes: dict[str, Any]) -> None:
+        self.as_of = plan.as_of
+        self.num_rows = table.num_rows
+        self._program = program
+        self._plan = plan
+        self._table = table
+        self._codes = codes
+        self._rows: list[EvaluationReport] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __repr__(self) -> str:
+        return f"<ColumnarReport as_of={self.as_of} rows={self.num_rows:,} indicators={len(self._codes)}>"
+
+    def codes(self, name: str) -> Any:
+        """Status codes for one indicator, as a pyarrow int8 array of `Status.code` values.
+
+        Raises UnknownName for a name that is not an indicator of the ruleset.
+        """
+        codes = self._codes.get(name) if isinstance(name, str) else None
+        if codes is None:
+            raise UnknownName(name, "an indicator", self._codes)
+        return codes
+
+    def status(self, name: str) -> Any:
+        """The status of one indicator in every row, as a pyarrow dictionary array of status names.
+
+        Raises UnknownName for a name that is not an indicator of the ruleset.
+        """
+        pa = _arrow()
+        return pa.DictionaryArray.from_arrays(self.codes(name), statuses())
+
+    def value(self, name: str) -> Any:
+        """What each row compared, as exact decimal strings or labels (worked out row by row).
+
+        Raises UnknownName for a name that is not an indicator of the ruleset.
+        """
+        self.codes(name)
+        if self._rows is None:
+            self._rows = [
+                evaluate(EvaluationReport, self._program, self._plan, facts) for facts in rows_as_facts(self._table)
+            ]
+        values = [report[name].value for report in self._rows]
+        pa = _arrow()
+        return pa.array([None if value is None else str(value) for value in values], pa.string())
+
+    def to_table(self, *, values: bool = False) -> Any:
+        """A pyarrow.Table of `NAME.status` columns (and `NAME.value` ones when asked for).
+
+        Raises nothing.
+        """
+        columns: dict[str, Any] = {}
+        for name in self._codes:
+            columns[f"{name}.status"] = self.status(name)
+            if values:
+                columns[f"{name}.value"] = self.value(name)
+        return _arrow().table(columns)
+
+
+@functools.cache
+def statuses() -> Any:
+    """Status names by code, as a pyarrow array: `ColumnarReport.codes` indexes into it."""
+    return _arrow().array([status.value for status in STATUS_ORDER])
+
+
+def rows_as_facts(table: Any) -> Iterator[dict[str, Any]]:
+    """Each row as a fact set: nulls absent, `事实@date` columns folded into dated values."""
+    names = [name for name in table.column_names if not name.endswith(DATE_SUFFIX)]
+    columns = {name: table.column(name).to_pylist() for name in names}
+    dates = {
+        name: table.column(name + DATE_SUFFIX).to_pylist() for name in names if name + DATE_SUFFIX in table.column_names
+    }
+    for row in range(table.num_rows):
+        facts: dict[str, Any] = {}
+        for name in names:
+            value = columns[name][row]
+            if value is None:
+                continue
+            day = dates[name][row] if name in dates else None
+            facts[name] = value if day is None else {"value": value, "date": day.isoformat()}
+        yield facts
+
+
+def _arrow() -> Any:
+    """pyarrow, imported when a column is first made (the optional `arrow` extra)."""
+    import pyarrow
+
+    return pyarrow
