@@ -57,7 +57,7 @@ def test_the_tour_runs_verbatim_after_the_set_up(tmp_path):
     blocks = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
     lines = [line for block in blocks[2:] for line in block.splitlines() if line.strip()]
     assert lines[0] == ". .venv/bin/activate"
-    script = "".join(f"{line}\necho \"status $?\" >&2\n" for line in lines)
+    script = "".join(f'{line}\necho "status $?" >&2\n' for line in lines)
     environment = {key: value for key, value in os.environ.items() if key != "PERFRULES_DEBUG"}
     environment["PATH"] = "/usr/bin:/bin"  # only the activation puts perfrules on the path
     done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=environment)

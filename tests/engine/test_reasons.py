@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import perfrules
-from perfrules.engine import reasons
+from perfrules.engine import factset, reasons
 from perfrules.errors.phrases import placeholders
 
 YEAR_END = date(2023, 12, 31)
@@ -268,3 +268,40 @@ def test_both_languages_word_every_code_with_the_same_placeholders():
     for code, words in reasons.ZH.items():
         assert placeholders(words) == placeholders(reasons.EN[code]), code
     assert set(reasons.REASONS) | set(reasons.WARNINGS) <= reasons.ZH.keys()
+
+
+def test_an_unused_fact_names_the_fact_it_likely_means():
+    """巡查工作 for 巡察工作: the warning asks whether the ruleset's name was meant, in both languages."""
+    report = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n").evaluate({"巡查工作": 2}, as_of=YEAR_END)
+    assert report.warning_codes == ("fact-unused",)
+    assert report.warnings_in("zh") == ("事实“巡查工作”未被任何指标或公式使用；是否应为“巡察工作”？",)
+    assert report.warnings_in("en") == (
+        "the fact “巡查工作” is not used by any indicator or formula; did you mean “巡察工作”?",
+    )
+
+
+def test_an_unused_fact_names_a_formula_input_it_likely_means():
+    rules = perfrules.compile("year 2023\n率 := 预算完成数 / 预算数\n率 >= 1\n")
+    report = rules.evaluate({"预算数": 1, "预算完成": 1}, as_of=YEAR_END)
+    assert report.warnings_in("en") == (
+        "the fact “预算完成” is not used by any indicator or formula; did you mean “预算完成数”?",
+    )
+
+
+def test_an_unused_fact_names_nothing_when_nothing_is_near_or_the_near_fact_is_given():
+    """No suggestion for a key near no fact, nor of a fact the set already gives."""
+    rules = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
+    assert rules.evaluate({"zzz": 1}, as_of=YEAR_END).warnings == ("事实“zzz”未被任何指标或公式使用",)
+    report = rules.evaluate({"巡察工作": 2, "巡查工作": 2}, as_of=YEAR_END)
+    assert report.warnings_in("en") == ("the fact “巡查工作” is not used by any indicator or formula",)
+
+
+def test_the_names_are_looked_through_only_for_an_unused_fact(monkeypatch):
+    """A fact set whose keys are all read costs no search for near names."""
+
+    def forbidden(*_arguments):
+        raise AssertionError("searched for a near name with no unused fact")
+
+    monkeypatch.setattr(factset, "closest_name", forbidden)
+    report = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n").evaluate({"巡察工作": 2}, as_of=YEAR_END)
+    assert report.warnings == ()

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import FactsError, UsageError
 from ..errors.phrases import Phrase
+from ..errors.text import closest_name
 from ..language.checked import part_fact
 from . import reasons
 from .facts import ANNOTATIONS, EXECUTED_FACTS, NOT_APPLICABLE
@@ -52,6 +53,7 @@ def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[Phrase, ...]:
     """Facts the ruleset does not use, and facts that tried to override a formula or a constant."""
     found = []
     names = {indicator.name for indicator in program.indicators} | set(program.facts)  # parts: 整体.部分
+    unread: list[str] | None = None  # the facts not given, looked for only once a key is unused
     for key in facts:
         if key in program.facts or _annotation(key, names) or (program.budget and key in EXECUTED_FACTS):
             continue  # monitoring reads 执行数 against the budget, though no indicator does
@@ -62,7 +64,8 @@ def warnings(program: Program, facts: Mapping[str, Any]) -> tuple[Phrase, ...]:
         elif (name := unicodedata.normalize("NFKC", key)) in names:
             found.append(reasons.fact_written_otherwise(key, name))
         else:
-            found.append(reasons.fact_unused(key))
+            unread = sorted(fact for fact in program.facts if fact not in facts) if unread is None else unread
+            found.append(reasons.fact_unused(key, closest_name(key, unread)))
     return tuple(found)
 
 

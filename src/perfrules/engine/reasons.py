@@ -47,10 +47,11 @@ ZH = {
     "fact-not-text": "事实名应为文字，已忽略 ${key}",
     "fact-shadows-formula": "事实“${key}”与公式同名，已忽略：事实不能覆盖公式",
     "fact-shadows-constant": "事实“${key}”与预算常量同名，已忽略：事实不能覆盖预算常量",
-    "fact-unused": "事实“${key}”未被任何指标或公式使用",
+    "fact-unused": "事实“${key}”未被任何指标或公式使用${near}",
     "fact-written-otherwise": (
         "事实“${key}”未被使用：规则集中的名称写作“${name}”（全角与半角字符视为同一名称，请按此写法给出）"
     ),
+    "near-name": "；是否应为“${name}”？",
 }
 
 EN = {
@@ -95,11 +96,12 @@ EN = {
     "fact-shadows-constant": (
         "the fact “${key}” has a budget constant's name and is ignored: a fact cannot override a budget constant"
     ),
-    "fact-unused": "the fact “${key}” is not used by any indicator or formula",
+    "fact-unused": "the fact “${key}” is not used by any indicator or formula${near}",
     "fact-written-otherwise": (
         "the fact “${key}” is not used: the ruleset writes the name “${name}”"
         " (full-width and half-width characters are one name; give it as the ruleset writes it)"
     ),
+    "near-name": "; did you mean “${name}”?",
 }
 
 WORDING: Wording = {"zh": ZH, "en": EN}
@@ -246,8 +248,10 @@ def fact_shadows(key: str, formula: bool) -> Phrase:
     return said("fact-shadows-formula" if formula else "fact-shadows-constant", key=key)
 
 
-def fact_unused(key: str) -> Phrase:
-    return said("fact-unused", key=printable(key if len(key) <= 100 else key[:100] + "…"))
+def fact_unused(key: str, near: str | None = None) -> Phrase:
+    """A fact no indicator or formula reads; `near`, the fact the ruleset reads that it likely means."""
+    meant = said("near-name", name=printable(near)) if near is not None else ""
+    return said("fact-unused", key=printable(key if len(key) <= 100 else key[:100] + "…"), near=meant)
 
 
 def fact_written_otherwise(key: str, name: str) -> Phrase:

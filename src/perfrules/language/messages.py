@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import Diagnostic, Source, Span
 from ..quantities.arithmetic import fraction_text
+from ..quantities.guesses import Declaration, UnitGuess
 from .wording import ACTIONS_ZH, KINDS_ZH, MESSAGES
 
 _AMOUNT = re.compile(r"预算|成本|金额|资金|经费|费用")
@@ -154,8 +155,24 @@ class Messages:
 
     # units and dimensions
 
-    def unknown_unit(self, span: Span, unit: str) -> Diagnostic:
+    def unknown_unit(self, span: Span, unit: str, guess: UnitGuess | None = None) -> Diagnostic:
+        """An unknown unit, with what it most likely is (a typo of a known unit, leading; a magnitude
+        of one; the unknown parts of a rate); without a guess, only how to declare it."""
+        if guess is None or not guess.declarations:
+            return self.make("unknown-unit", span, unit=unit)
+        declare = [_declaration(item) for item in guess.declarations]
+        listed = {"declare": " and ".join(declare), "declare_zh": "和".join(declare)}
+        if guess.near is not None:
+            return self.make("unknown-unit-near", span, unit=unit, candidate=guess.near, **listed)
+        if guess.rate:
+            return self.make("unknown-unit-rate", span, unit=unit, **listed)
+        multiple = guess.declarations[0]
+        if multiple.base is not None:
+            return self.make("unknown-unit-multiple", span, unit=unit, factor=multiple.factor, base=multiple.base)
         return self.make("unknown-unit", span, unit=unit)
+
+    def deadline_as_unit(self, span: Span, unit: str, deadline: str) -> Diagnostic:
+        return self.make("unknown-unit-deadline", span, unit=unit, deadline=deadline)
 
     def unit_redefined(self, span: Span, unit: str) -> Diagnostic:
         return self.make("unit-redefined", span, unit=unit)
@@ -241,6 +258,9 @@ class Messages:
     def no_date(self, span: Span, label: str) -> Diagnostic:
         return self.make("no-date", span, label=label)
 
+    def mistyped_deadline(self, span: Span, label: str, suggestion: str, deadline: str) -> Diagnostic:
+        return self.make("mistyped-deadline", span, label=label, suggestion=suggestion, deadline=deadline)
+
     def rate_without_unit(self, span: Span, name: str, target: str) -> Diagnostic:
         return self.make("rate-without-unit", span, name=name, target=target)
 
@@ -255,6 +275,13 @@ class Messages:
 
     def value_kind(self, span: Span, kind: str, target: str, why: str, zh_why: str) -> Diagnostic:
         return self.make("value-kind", span, kind=kind, target=target, why=why, why_zh=zh_why)
+
+
+def _declaration(declaration: Declaration) -> str:
+    """A unit declaration as written in a ruleset: `unit 论`, `unit 千次 = 1000 次`."""
+    if declaration.base is None:
+        return f"`unit {declaration.word}`"
+    return f"`unit {declaration.word} = {declaration.factor} {declaration.base}`"
 
 
 def _fill(template: str | None, values: dict[str, str]) -> str | None:

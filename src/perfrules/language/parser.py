@@ -87,6 +87,28 @@ _TOKEN_NAMES_ZH = {
 _EQUALITY_PREFIX = re.compile(r"^\s*(?:`[^`]*`|[^\s=<>!:`]+)\s*==?\s*$")
 _NAME_BEFORE = re.compile(r"[^\s\d()=<>:+\-*/×÷]$")
 _EXPONENT_BEFORE = re.compile(r"\d[eE]$")
+_DEADLINE_TERMINALS = ("MONTH_END", "DAY_BEFORE", "YEAR_END", "HALF_YEAR")
+_RUN = re.compile(r"[0-9\u3400-\u4dbf\u4e00-\u9fff]+")
+"""What may be a deadline written without a space: digits and Chinese characters."""
+_DEADLINE_WORDS = (("以前", "前"), ("之前", "前"), ("月末", "月底"))
+"""Ways of saying a deadline's word that the grammar spells otherwise: 10月底以前 is 10月底前."""
+_DEADLINE_TYPOS = {
+    "前": "钱签潜浅欠千谦虔倩",
+    "底": "地低抵第",
+    "末": "未沫抹莫默陌",
+    "内": "那纳呐",
+    "份": "分粉奋",
+    "完": "玩晚",
+    "成": "城程诚承乘呈",
+    "日": "曰号",
+    "月": "越约阅",
+    "年": "念粘",
+    "半": "伴办拌",
+}
+"""Each character of a deadline's words → characters typed for it (same sound, or alike): 10月底钱."""
+_DEADLINE_START = re.compile(r"(?<![0-9])(?:于?[0-9]|[上下]半年|年底|年末|年内)")
+"""Where a deadline may start inside a label (完成10月底钱): a number not inside another, or a year's words."""
+_DEADLINE_FIXES = str.maketrans({typed: meant for meant, typos in _DEADLINE_TYPOS.items() for typed in typos})
 
 
 def grammar_text() -> str:
@@ -109,6 +131,45 @@ def lark_parser() -> Lark:
         if parser is not None:
             return parser
     return parser_tables.build(grammar)
+
+
+@cache
+def _deadline_forms() -> tuple[re.Pattern[str], ...]:
+    """The grammar's deadline terminals, as regular expressions (the grammar stays their one owner)."""
+    parser = lark_parser()
+    return tuple(re.compile(parser.get_terminal(name).pattern.to_regexp()) for name in _DEADLINE_TERMINALS)
+
+
+def deadline_spelling(text: str, position: int = 0, *, whole: bool = False) -> str | None:
+    """The deadline that `text` (normalised) likely means from `position`, where a deadline would
+    start, when the run of digits and characters there is a typo of one (10月底钱 → 10月底前,
+    12月31号前 → 12月31日前), or the rest of `text` is when `whole`; None when it reads as no
+    deadline, or already as one."""
+    run = _RUN.match(text, position)
+    if run is None or (whole and run.end() != len(text)):
+        return None
+    spelling = run.group()
+    for written, meant in _DEADLINE_WORDS:
+        spelling = spelling.replace(written, meant)
+    spelling = spelling.translate(_DEADLINE_FIXES)
+    if spelling == run.group() or not any(form.fullmatch(spelling) for form in _deadline_forms()):
+        return None
+    return spelling
+
+
+def deadline_in_label(label: str) -> tuple[int, str] | None:
+    """Where a label ends in a mistyped deadline (完成10月底钱), and the deadline it means, when the
+    label written right would be read as the label before it and that deadline (完成, 10月底前)."""
+    for start in _DEADLINE_START.finditer(label, 1):
+        spelling = deadline_spelling(label, start.start(), whole=True)
+        if spelling is not None and not _name_form().fullmatch(label[: start.start()] + spelling):
+            return start.start(), spelling
+    return None
+
+
+@cache
+def _name_form() -> re.Pattern[str]:
+    return re.compile(lark_parser().get_terminal("NAME").pattern.to_regexp())
 
 
 def parse(source: Source) -> Tree[Token]:
@@ -195,4 +256,7 @@ def _hint(text: str, position: int) -> tuple[str, str] | None:
             "numbers are written in full, without an exponent: 100000, not 1e5",
             "数字要完整书写，不用指数：写 100000，不写 1e5",
         )
+    deadline = deadline_spelling(text, position)
+    if deadline is not None:
+        return (f"did you mean the deadline {deadline}?", f"是否想写截止日期 {deadline}？")
     return None

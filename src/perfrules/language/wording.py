@@ -121,8 +121,36 @@ MESSAGES: dict[str, Message] = {
         "unknown-unit",
         "unknown unit $unit",
         "未知单位 $unit",
-        "declare it with `unit $unit`, or as a multiple of another: `unit $unit = 1000 元`",
-        "用 `unit $unit` 声明，或声明为其他单位的倍数：`unit $unit = 1000 元`",
+        "if it is a unit of its own, declare it: `unit $unit`",
+        "如果这是一个单独的计量单位，请声明：`unit $unit`",
+    ),
+    "unknown-unit-near": _m(
+        "unknown-unit",
+        "unknown unit $unit",
+        "未知单位 $unit",
+        "did you mean $candidate? If not, declare $declare",
+        "是否想写 $candidate？如果不是，请声明 $declare_zh",
+    ),
+    "unknown-unit-multiple": _m(
+        "unknown-unit",
+        "unknown unit $unit",
+        "未知单位 $unit",
+        "declare it as a multiple of $base: `unit $unit = $factor $base`",
+        "请声明为 $base 的倍数：`unit $unit = $factor $base`",
+    ),
+    "unknown-unit-rate": _m(
+        "unknown-unit",
+        "unknown unit $unit",
+        "未知单位 $unit",
+        "$unit is a rate of two units, known once both are: declare $declare",
+        "$unit 由“/”两侧的单位组成，两者都已知才可用：请声明 $declare_zh",
+    ),
+    "unknown-unit-deadline": _m(
+        "unknown-unit",
+        "unknown unit $unit",
+        "未知单位 $unit",
+        "did you mean the deadline $deadline?",
+        "是否想写截止日期 $deadline？",
     ),
     "unit-redefined": _m(
         "unit-redefined", "unit $unit is already defined and cannot be redefined", "单位 $unit 已有定义，不能重新定义"
@@ -223,6 +251,13 @@ MESSAGES: dict[str, Message] = {
         "$label 说的是时间要求，但没有具体日期：按文字比较",
         "a deadline such as `10月底前` or `by 2023-10-31` lets perfrules check the date",
         "写上截止日期（如 `10月底前`），perfrules 才能检查时间",
+    ),
+    "mistyped-deadline": _w(
+        "no-date",
+        "$label says when, but carries no date: it is compared as a label",
+        "$label 说的是时间要求，但没有具体日期：按文字比较",
+        "did you mean `$suggestion`, with the deadline $deadline? Written so, perfrules checks the date",
+        "是否想写 `$suggestion`（截止日期 $deadline）？这样写，perfrules 才能检查时间",
     ),
     "rate-without-unit": _w(
         "rate-without-unit",

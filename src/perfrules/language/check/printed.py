@@ -14,6 +14,7 @@ from datetime import date
 from ...errors import Diagnostic
 from ...quantities.comparators import Comparator
 from .. import syntax
+from ..parser import deadline_in_label
 from .scope import Scope
 
 _QUANTITY = re.compile(
@@ -53,6 +54,9 @@ def _target(scope: Scope, name: str, comparison: syntax.Comparison) -> Iterator[
     if isinstance(target, syntax.LabelLiteral) and comparison.op is Comparator.EQ:
         if _SCHEDULE.search(target.text):
             yield scope.say.no_date(target.span, target.text)
+        elif (deadline := deadline_in_label(target.text)) is not None:
+            start, spelling = deadline
+            yield scope.say.mistyped_deadline(target.span, target.text, target.text[:start] + spelling, spelling)
         elif not _NARRATIVE.search(target.text) and (suggestion := _quantitative(name, target.text)) is not None:
             yield scope.say.label_holds_quantity(target.span, target.text, suggestion)
     if not isinstance(target, syntax.QuantityLiteral):

@@ -7,17 +7,22 @@ in order), so the state the passes share is visible here and nowhere else.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import attrs
 
 from ...errors import Diagnostic, Source, Span
+from ...quantities.guesses import guess_unit
 from ...quantities.units import PLAIN, Dimension, Unit, builtin_units
 from .. import syntax
 from ..checked import BudgetItem, CheckedIndicator, part_fact
 from ..limits import Limits
 from ..messages import Messages
+from ..parser import deadline_spelling
 from ..weights import Weights
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 @attrs.define
@@ -60,8 +65,20 @@ class Scope:
             return PLAIN
         unit = self.units.get(name)
         if unit is None and span is not None:
-            return self.say.unknown_unit(span, name)
+            deadline = self._deadline_before(span)
+            if deadline is not None:  # 10月底钱: a deadline mistyped, read as 10 of a unit 月底钱
+                return self.say.deadline_as_unit(span, name, deadline)
+            return self.say.unknown_unit(span, name, guess_unit(name, self.units))
         return unit
+
+    def _deadline_before(self, span: Span) -> str | None:
+        """The deadline a number and the unit word right after it likely mean (10月底钱), if any."""
+        text, start = self.source.text, span.start
+        while start > 0 and text[start - 1] in _DIGITS:
+            start -= 1
+        if start == span.start:
+            return None
+        return deadline_spelling(unicodedata.normalize("NFKC", text[start : span.end]))
 
     def line_of(self, span: Span) -> int:
         return self.source.line_column(span.start)[0]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ...errors import Diagnostic
 from ...quantities.arithmetic import CONTEXT
 from ...quantities.comparators import Comparator
+from ...quantities.guesses import guess_unit
 from ...quantities.units import FIXED_UNITS, Dimension, Unit
 from .. import syntax
 from .scope import Scope, conditions
@@ -64,7 +65,10 @@ def _declared(scope: Scope) -> Iterator[Diagnostic]:
             assert definition is not None
             base = scope.units.get(_unit_of(declaration))
             if base is None:
-                yield scope.say.unknown_unit(definition.unit_span or definition.span, _unit_of(declaration))
+                unknown = _unit_of(declaration)
+                yield scope.say.unknown_unit(
+                    definition.unit_span or definition.span, unknown, guess_unit(unknown, scope.units)
+                )
                 continue
             scope.units[name] = Unit(name, base.dimension, CONTEXT.multiply(definition.amount, base.factor))
 
