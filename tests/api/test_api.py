@@ -179,3 +179,14 @@ def test_iter_evaluate_refuses_a_progress_that_cannot_be_called():
     rules = perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
     with pytest.raises(perfrules.UsageError, match="progress must be a function of the count done, not 3"):
         rules.iter_evaluate([], progress=3)
+
+
+def test_count_and_codes_without_a_status_per_indicator():
+    rules = perfrules.compile("year 2023\n甲 >= 2 次\n乙 == 完成\n丙: 一 >= 1 次 and 二 >= 1 次\n")
+    report = rules.evaluate({"甲": 3, "乙": "未完成", "丙": {"一": 1}}, as_of=date(2023, 12, 31))
+    assert report.codes() == [Status.MET.code, Status.NOT_MET.code, Status.MISSING.code]
+    assert [report.count(status) for status in (Status.MET, Status.NOT_MET, Status.MISSING)] == [1, 1, 1]
+    batch = rules.evaluate_many([{"甲": 3}, {"甲": 1, "乙": "完成"}], as_of=date(2023, 12, 31))
+    assert batch.count(Status.MET) == 2 and batch.count(Status.MISSING) == 3
+    with pytest.raises(UsageError, match="count takes a Status, such as Status.MET, not 'MET'"):
+        report.count("MET")

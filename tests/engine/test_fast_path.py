@@ -290,7 +290,7 @@ def test_dated_values_take_the_fast_path_on_days_not_seen_before(monkeypatch, fr
         raise AssertionError("the general path was taken")
 
     monkeypatch.setattr(General, "fallback", general)
-    plan._DATES.clear()  # a cache of days already parsed: empty it, so that every day is new
+    plan.DAYS.clear()  # a cache of days already parsed: empty it, so that every day is new
     for offset in range(3):
         day = date(2023, 1, 1) + timedelta(days=offset)
         facts = {**PLAIN_FACTS, "检查": {"value": 5, "date": day.isoformat()}}

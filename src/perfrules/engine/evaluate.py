@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import UsageError
 from .factset import fact_set, fact_sets
 from .general import General, guarded
+from .generated import generated
 from .plan import Plan
 from .program import OutsideScale, Program
 from .report import AnyReport, Reports
@@ -59,11 +60,11 @@ def evaluate_batch(kind: type[AnyReport], program: Program, plan: Plan, batch: I
 def decide(program: Program, plan: Plan, facts: Mapping[str, Any]) -> tuple[list[Any], General | None]:
     """Each indicator's record: by its fast step, else (for those the steps gave up on) in full."""
     values = dict(program.constants)
-    steps = plan.steps
+    fast = plan.generated or generated(program, plan)
     try:
-        records = [step(facts, values) for step in steps]
+        records = fast(facts, values)
     except (ArithmeticError, OutsideScale):
-        records = [guarded(step, facts, values) for step in steps]
+        records = [guarded(step, facts, values) for step in plan.steps]
     general = None
     if None in records:
         general = General(program, plan, facts)

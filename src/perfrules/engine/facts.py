@@ -79,6 +79,24 @@ def limits_bounds(limits: Limits) -> Context:
     return bounds(limits.max_digits, limits.max_exponent)
 
 
+def _label_reader(longest: int) -> Callable[[Any], Any]:
+    """A label as it is when it is already clean text (normal, printable, trimmed), else SLOW."""
+
+    def read_label(raw: Any) -> Any:
+        if (
+            type(raw) is str
+            and 0 < len(raw) <= longest
+            and raw.isprintable()
+            and is_normalized("NFKC", raw)
+            and not raw[0].isspace()
+            and not raw[-1].isspace()
+        ):
+            return raw
+        return SLOW
+
+    return read_label
+
+
 def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
     """A reader for the common case, a plain number or label; SLOW for everything else.
 
@@ -89,21 +107,7 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
     within = limits_bounds(limits).plus
     largest = integer_bound(limits.max_digits, limits.max_exponent)
     if spec.unit is None:
-        longest = limits.max_fact_chars
-
-        def read_label(raw: Any) -> Any:
-            if (
-                type(raw) is str
-                and 0 < len(raw) <= longest
-                and raw.isprintable()
-                and is_normalized("NFKC", raw)
-                and not raw[0].isspace()
-                and not raw[-1].isspace()
-            ):
-                return raw
-            return SLOW
-
-        return read_label
+        return _label_reader(limits.max_fact_chars)
     factor = spec.unit.factor
     if factor == 1:
 
@@ -111,6 +115,9 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
             kind = type(raw)
             if kind is int and -largest < raw < largest:
                 return raw
+            if kind is float and raw - raw == 0:  # finite: read as its shortest repr, as read_fact does
+                raw = Decimal(repr(raw))
+                kind = Decimal
             if kind is Decimal and raw.is_finite():
                 within(raw)
                 return raw
@@ -122,6 +129,9 @@ def fast_reader(spec: FactSpec, limits: Limits) -> Callable[[Any], Any]:
         kind = type(raw)
         if kind is int and -largest < raw < largest:
             return EXACT.multiply(raw, factor)
+        if kind is float and raw - raw == 0:
+            raw = Decimal(repr(raw))
+            kind = Decimal
         if kind is Decimal and raw.is_finite():
             within(raw)
             return EXACT.multiply(raw, factor)

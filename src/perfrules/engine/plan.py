@@ -34,6 +34,8 @@ class Plan:
         # With no as-of date (no year, no deadlines) the latest value of each fact is in force.
         self.day = as_of if as_of is not None else date.max
         self.index = {indicator.name: position for position, indicator in enumerate(program.indicators)}
+        self.generated: Any = None
+        """The plan's generated function (engine/generated.py), made at its first evaluation."""
         self.parts: list[tuple[Step, ...]] = []
         self.steps: list[Step] = []
         for indicator in program.indicators:
@@ -63,11 +65,11 @@ class Plan:
         read = program.readers[name]
         missing = (MISSING, None, Outcome(Why.MISSING, (name,)))
         on, as_of = self.when(condition), self.day
-        quick_type = _quick_type(program.facts[name])
+        quick = quick_type(program.facts[name])
         quick_labels = program.labels
         attainment = program.attainment if program.facts[name].is_label else ()
         largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
-        dated, known_dates = _dated, _DATES.get
+        dated, known_dates = _dated, DAYS.get
 
         def fact_step(facts: Mapping[str, Any], values: dict[str, Any]) -> Any:
             raw = facts.get(name, absent)
@@ -84,7 +86,7 @@ class Plan:
                 kind = type(raw)
             # The commonest plain values are taken as they are: whole numbers within the bounds
             # for a quantity in its base unit, and labels the ruleset itself names.
-            if kind is quick_type and (raw in quick_labels if kind is str else -largest < raw < largest):
+            if kind is quick and (raw in quick_labels if kind is str else -largest < raw < largest):
                 value = raw
             elif raw is absent or raw is None:  # None is the commonest blank cell (see cells.is_blank)
                 return missing
@@ -111,7 +113,7 @@ class Plan:
         unmet = NOT_MET if self.final(condition.deadline) else PENDING
         subject = condition.subject
         chain = tuple((formula.name, formula.function) for formula in condition.formulas)
-        inputs = tuple((name, program.readers[name], _quick_type(program.facts[name])) for name in condition.inputs)
+        inputs = tuple((name, program.readers[name], quick_type(program.facts[name])) for name in condition.inputs)
         largest = integer_bound(program.limits.max_digits, program.limits.max_exponent)
         within = limits_bounds(program.limits).plus
 
@@ -141,7 +143,7 @@ class Plan:
         return formula_step
 
 
-def _quick_type(spec: FactSpec) -> type | None:
+def quick_type(spec: FactSpec) -> type | None:
     """The raw type a fact's value may have to be taken as it is: str for a label, int for a
     quantity whose base unit is the unit of bare numbers; None when every value needs reading."""
     if spec.is_label:
@@ -157,7 +159,7 @@ def _compound_step(parts: tuple[Step, ...]) -> Step:
     return compound_step
 
 
-_DATES: dict[str, date] = {}
+DAYS: dict[str, date] = {}
 """ISO date strings already parsed; facts repeat the same few hundred days."""
 
 
@@ -166,11 +168,11 @@ def _dated(raw: dict[str, Any]) -> date | None:
     text = raw.get("date")
     if len(raw) != 2 or "value" not in raw or type(text) is not str:
         return None
-    day = _DATES.get(text)
+    day = DAYS.get(text)
     if day is None:
         day = iso_date(text)
-        if day is not None and len(_DATES) < 100_000:
-            _DATES[text] = day
+        if day is not None and len(DAYS) < 100_000:
+            DAYS[text] = day
     return day
 
 

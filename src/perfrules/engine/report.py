@@ -16,6 +16,7 @@ from typing import Any, TypeVar, overload
 
 from ..errors import FactsError, UnknownName, UsageError
 from ..errors.phrases import Phrase, language_of
+from ..errors.text import shown
 from ..language.limits import Limits
 from ..language.weights import Weights
 from ..quantities.arithmetic import EXACT
@@ -28,7 +29,7 @@ from .general import General, shown_quantity
 from .plan import Plan
 from .program import Program
 from .results import IndicatorResult, result_of
-from .status import STATUS_ORDER, Outcome, Status, Why, code_of, status_of
+from .status import STATUS_ORDER, Outcome, Status, Why, codes_of, status_of
 from .trace import Trace, trace_of
 
 
@@ -152,7 +153,18 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
 
     def statuses(self) -> list[Status]:
         """Every indicator's status, in source order, without building results. Raises nothing."""
-        return [STATUS_ORDER[code_of(record)] for record in self._records]
+        return [STATUS_ORDER[code] for code in codes_of(self._records)]
+
+    def codes(self) -> list[int]:
+        """Every indicator's status as its integer `Status.code`, in source order: for counting
+        and tallying many reports without a Status object per indicator. Raises nothing."""
+        return codes_of(self._records)
+
+    def count(self, status: Status) -> int:
+        """How many indicators have `status`. Raises UsageError for something not a Status."""
+        if not isinstance(status, Status):
+            raise UsageError(f"count takes a Status, such as Status.MET, not {shown(status)}")
+        return codes_of(self._records).count(status.code)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -274,4 +286,11 @@ class Reports(Sequence[AnyReport]):
         """Each report's statuses, without building reports. Raises nothing."""
         width = self._width
         for start in range(0, len(self._records), width):
-            yield [STATUS_ORDER[code_of(record)] for record in self._records[start : start + width]]
+            yield [STATUS_ORDER[code] for code in codes_of(self._records[start : start + width])]
+
+    def count(self, status: Status) -> int:
+        """How many indicators of all the reports have `status`. Raises UsageError for something
+        not a Status."""
+        if not isinstance(status, Status):
+            raise UsageError(f"count takes a Status, such as Status.MET, not {shown(status)}")
+        return codes_of(self._records).count(status.code)

@@ -100,6 +100,11 @@ def is_compound(record: Any) -> bool:
     return type(record[0]) is not int
 
 
+def codes_of(records: list[Any]) -> list[int]:
+    """Each record's code: a plain record's first item, a compound's largest part code."""
+    return [record[0] if type(record[0]) is int else code_of(record) for record in records]
+
+
 def code_of(record: Any) -> int:
     if type(record[0]) is int:
         return int(record[0])
