@@ -54,9 +54,25 @@ def evaluate():
         ruleset.evaluate(fact_set, as_of=workload.AS_OF)
 
 
+float_records = [workload.with_floats(record) for record in records]
+float_facts = [workload.perfrules_facts(record) for record in float_records]
+
+
+def float_lambdas():
+    for record in float_records:
+        [rule(record) for rule in rules]
+
+
+def evaluate_floats():
+    for fact_set in float_facts:
+        ruleset.evaluate(fact_set, as_of=workload.AS_OF)
+
+
 lambda_seconds = timed(lambdas)
 print(json.dumps({
     "evaluate": timed(evaluate) / lambda_seconds,
+    "evaluate_floats": timed(evaluate_floats) / timed(float_lambdas),
+    "evaluate_many": timed(lambda: ruleset.evaluate_many(facts, as_of=workload.AS_OF)) / lambda_seconds,
     "evaluate_table": timed(lambda: ruleset.evaluate_table(table, as_of=workload.AS_OF)) / (10 * lambda_seconds),
 }))
 """

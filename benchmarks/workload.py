@@ -60,6 +60,11 @@ def records(count: int, *, copies: int = 1, seed: int = 20231231) -> list[dict[s
     return result
 
 
+def with_floats(record: dict[str, Any]) -> dict[str, Any]:
+    """The same record with its amounts as floats, as a caller holding floats would give them."""
+    return {name: float(value) if isinstance(value, Decimal) else value for name, value in record.items()}
+
+
 def perfrules_facts(record: dict[str, Any]) -> dict[str, Any]:
     """perfrules' form: a completion is the label 完成 observed on its date."""
     facts = {}

@@ -150,7 +150,8 @@ def test_user_text_is_only_ever_a_constant() -> None:
 
 def test_a_large_ruleset_is_generated_in_pieces_that_decide_alike() -> None:
     count = generation.CHUNK * 2 + 5
-    lines = ["year 2023", *(f"指标{index} >= {index % 7} 次" for index in range(count)), "比率 := 指标1 / 指标2", "比率 >= 0.5"]
+    lines = ["year 2023", *(f"指标{index} >= {index % 7} 次" for index in range(count))]
+    lines += ["比率 := 指标1 / 指标2", "比率 >= 0.5"]
     rules = perfrules.compile("\n".join(lines) + "\n")
     program, plan = plan_of(rules, SEED_DAY)
     made = generation.generate(program, plan)

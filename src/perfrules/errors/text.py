@@ -80,6 +80,55 @@ def closest_name(name: str, known: Iterable[str]) -> str | None:
     return best if best is not None and best_distance <= limit else None
 
 
+class NearNames:
+    """`closest_name` against one fixed set of names, asked many times: each name is indexed by
+    the strings left after deleting up to one, and up to two, of its characters, so that a question
+    compares only the names that share one with it (every name within that many edits does)
+    instead of every name."""
+
+    INDEXED = 24
+    """Longer names, rare, are compared directly (their deletions would be many)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.once: dict[str, set[str]] = {}
+        self.twice: dict[str, set[str]] = {}
+        self.long: list[str] = []
+        for name in self.names:
+            if len(name) > self.INDEXED:
+                self.long.append(name)
+                continue
+            for variant in _deletions(name, 1):
+                self.once.setdefault(variant, set()).add(name)
+            for variant in _deletions(name, 2):
+                self.twice.setdefault(variant, set()).add(name)
+
+    def closest(self, name: str, besides: str | None = None) -> str | None:
+        """What `closest_name(name, names - {besides})` says."""
+        if len(name) < 3:
+            return None
+        candidates: set[str] = set()
+        if len(name) <= self.INDEXED + 2:
+            edits = 1 if len(name) <= 4 else 2  # as far as closest_name looks
+            index = self.once if edits == 1 else self.twice
+            for variant in _deletions(name, edits):
+                candidates.update(index.get(variant, ()))
+        if len(name) >= self.INDEXED - 1:
+            candidates.update(self.long)
+        if besides is not None:
+            candidates.discard(besides)
+        return closest_name(name, candidates)
+
+
+def _deletions(name: str, most: int) -> set[str]:
+    """`name` with up to `most` (1 or 2) of its characters deleted."""
+    once = {name[:index] + name[index + 1 :] for index in range(len(name))}
+    if most == 1:
+        return {name} | once
+    twice = {variant[:index] + variant[index + 1 :] for variant in once for index in range(len(variant))}
+    return {name} | once | twice
+
+
 def _distance(first: str, second: str, cap: int) -> int:
     """Levenshtein distance, giving up (returning cap) once it reaches cap."""
     previous = list(range(len(second) + 1))

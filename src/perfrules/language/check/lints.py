@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import Diagnostic
-from ...errors.text import closest_name
+from ...errors.text import NearNames
 from ...quantities.comparators import Comparator
 from .. import syntax
 from .formulas import hundred_percent, times_hundred_percent
@@ -48,9 +48,10 @@ def _near_misses(scope: Scope) -> Iterator[Diagnostic]:
         if isinstance(node, syntax.Reference)
     ]
     read = {node.name for node in references}
+    names = NearNames(known | read) if any(node.name not in known for node in references) else None
     for node in references:
-        if node.name not in known:
-            candidate = closest_name(node.name, (known | read) - {node.name})
+        if names is not None and node.name not in known:
+            candidate = names.closest(node.name, besides=node.name)
             if candidate is not None:
                 yield scope.say.near_miss(node.span, node.name, candidate)
 
