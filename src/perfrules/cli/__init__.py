@@ -26,13 +26,11 @@ from ..errors.phrases import LANGUAGES
 from ..reports import terminal
 from ..reports.sheets import FORMATS
 from ..reports.terminal import COLOURS
-from ..tables.export import SHEETS
+from ..tables.export_model import SHEETS
 from ..version import __version__
 from . import commands
 from .console import console_shows_colour
-from .exporting import export
 from .formatting import fmt
-from .importing import import_command
 from .output import add_output, forgiving_streams, written_to
 from .stream import eval_many
 from .wording import nearest_choice, said
@@ -242,6 +240,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _import(options: argparse.Namespace) -> int:
+    """`import`, whose modules (the whole tables layer) load only when it runs, so that every
+    other command starts without them."""
+    from .importing import import_command
+
+    return import_command(options)
+
+
+def _export(options: argparse.Namespace) -> int:
+    """`export`, loaded only when it runs (as `import`)."""
+    from .exporting import export
+
+    return export(options)
+
+
 _COMMANDS = {
     "check": commands.check,
     "eval": commands.evaluate,
@@ -250,8 +263,8 @@ _COMMANDS = {
     "explain": commands.explain,
     "fmt": fmt,
     "eval-many": eval_many,
-    "export": export,
-    "import": import_command,
+    "export": _export,
+    "import": _import,
 }
 
 

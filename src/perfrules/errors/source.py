@@ -43,18 +43,30 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         return text, None
     pieces: list[str] = []
     origin: list[int] = []
+    start = 0
+    for line in text.splitlines(keepends=True):  # most lines are normal already: taken whole
+        if line.isascii() or unicodedata.is_normalized("NFKC", line):
+            pieces.append(line)
+            origin.extend(range(start, start + len(line)))
+        else:
+            _normalize_line(line, start, pieces, origin)
+        start += len(line)
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+def _normalize_line(line: str, start: int, pieces: list[str], origin: list[int]) -> None:
+    """One line normalised cluster by cluster (a character and the marks combining with it)."""
     index = 0
-    length = len(text)
+    length = len(line)
     while index < length:
         end = index + 1
-        while end < length and unicodedata.combining(text[end]):
+        while end < length and unicodedata.combining(line[end]):
             end += 1
-        normalized = _normalize_cluster(text[index:end])
+        normalized = _normalize_cluster(line[index:end])
         pieces.append(normalized)
-        origin.extend([index] * len(normalized))
+        origin.extend([start + index] * len(normalized))
         index = end
-    origin.append(length)
-    return "".join(pieces), origin
 
 
 class Source:

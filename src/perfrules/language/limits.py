@@ -94,6 +94,14 @@ def check_text(source: Source, limits: Limits) -> RulesetError | None:
             span = Span(statement.end() - 1, statement.end())
             count = len(_STATEMENT.findall(text))
             return RulesetError([say.too_many(span, "lines of statements", count, limits.max_statements)])
+    if not any(char not in _ALLOWED and (unicodedata.combining(char) or refused(char)) for char in set(text)):
+        return None  # no character is a stray or a mark: each distinct one is looked at once
+    return _strays(source, limits, say)
+
+
+def _strays(source: Source, limits: Limits, say: Messages) -> RulesetError | None:
+    """Stray characters and runs of combining marks, by offset, the first few per line."""
+    text = source.text
     problems: list[Diagnostic] = []
     uncounted = 0
     per_line: dict[int, int] = {}
