@@ -11,14 +11,16 @@ import pyarrow.compute as pc
 
 from ...errors import UsageError
 from ...quantities.arithmetic import integer_bound
-from ..cells import is_blank
-from ..facts import Invalid, read_fact
 from ..plan import Plan
 from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED
 from .fold import Exactness, FractionFold, decide
+from .labels import LabelColumns
 from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
 from .report import DATE_SUFFIX
+
+_CODES = {code: pa.scalar(code, pa.int8()) for code in (MET, PENDING, MISSING, INVALID, NOT_MET, RECORDED)}
+"""Each status code as an int8 scalar, made once: results are int8 from the first pass."""
 
 
 class Columns:
@@ -32,6 +34,7 @@ class Columns:
         self.none = pa.repeat(False, self.rows)
         self._columns: dict[str, Any] = {}
         self._bounded: dict[str, bool] = {}
+        self.labels = LabelColumns(self)
 
     # inputs
 
@@ -103,32 +106,6 @@ class Columns:
             raise RowWise
         return column
 
-    def labels(self, name: str) -> tuple[Any, Any, Any]:
-        """The fact's distinct labels as the row-wise reader reads them, which of them it refuses
-        (too long, hidden characters; a blank label is missing), and each row's index into them.
-
-        Labels repeat, so the reader runs once per distinct label, on the dictionary, and
-        comparisons run there too and are then taken per row.
-        """
-        column = self.column(name)
-        if pa.types.is_null(column.type):
-            column = column.cast(pa.string())
-        if not pa.types.is_dictionary(column.type):
-            if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-                raise UsageError(f"column {name} is {column.type}; a label column must hold text")
-            column = pc.dictionary_encode(column)
-        spec, program = self.program.facts[name], self.program
-        labels, refused, blank = [], [], []
-        for text in column.dictionary.to_pylist():
-            blank.append(is_blank(text))
-            read = None if blank[-1] else read_fact(spec, text, program.units, program.limits)
-            refused.append(isinstance(read, Invalid))
-            labels.append(read.constant if read is not None and not isinstance(read, Invalid) else None)
-        indices = column.indices
-        if any(blank):  # a blank cell is a missing one, as a null is
-            indices = pc.if_else(pc.take(pa.array(blank), indices), pa.scalar(None, indices.type), indices)
-        return pa.array(labels, pa.string()), pa.array(refused, pa.bool_()), indices
-
     # conditions
 
     def condition(self, condition: CompiledCondition) -> tuple[Any, Any]:
@@ -144,15 +121,7 @@ class Columns:
         (name,) = condition.inputs
         asserted = None
         if self.program.facts[name].is_label:
-            labels, refused, indices = self.labels(name)
-            met, outside = _label_test(condition, labels)
-            words = pc.and_(
-                pc.invert(met), pc.is_in(labels, value_set=pa.array(sorted(self.program.attainment), pa.string()))
-            )
-            if pc.any(words).as_py():  # a word asserting the target was met (完成): the row-wise evaluator says so
-                asserted = pc.fill_null(pc.take(words, indices), False)
-            met, values = pc.take(met, indices), indices
-            invalid = pc.fill_null(pc.take(pc.or_(refused, outside), indices), False)
+            met, values, invalid, asserted = self.labels.decide(condition, name)
         elif condition.measured:  # a row with no target records whatever number it is given
             values = self.quantity(name)
             met, invalid = pc.is_valid(values), self.none
@@ -168,9 +137,10 @@ class Columns:
                 values = self.quantity(name)
                 met = DecimalLane(self).compare(values, None, condition.target_base, condition.op)
             invalid = self.none
-        codes = pc.if_else(met, met_code, unmet)
-        codes = pc.if_else(invalid, INVALID, codes)
-        codes = pc.if_else(pc.is_null(values), MISSING, codes)
+        codes = pc.if_else(met, _CODES[met_code], _CODES[unmet])  # null where the value is
+        if invalid is not self.none:
+            codes = pc.if_else(invalid, _CODES[INVALID], codes)
+        codes = pc.fill_null(codes, _CODES[MISSING])
         dates = self.dates(name)
         if dates is not None:
             on = pa.scalar(self.plan.when(condition), pa.date32())
@@ -210,23 +180,6 @@ class Columns:
         else:
             unsure = None
         return codes, unsure
-
-
-def _label_test(condition: CompiledCondition, labels: Any) -> tuple[Any, Any]:
-    """(met, outside the target's scale) per distinct label; a row with no target records any."""
-    if condition.measured:
-        return pc.is_valid(labels), pa.repeat(False, len(labels))
-    target = condition.target_label
-    if not condition.op.ordering:
-        met = pc.call_function(condition.op.name_for_arrays, [labels, pa.scalar(target)])
-        return met, pa.repeat(False, len(labels))
-    ranks = condition.scale
-    assert ranks is not None and target is not None
-    ordered = sorted(ranks, key=lambda label: ranks[label])
-    rank = pc.index_in(labels, value_set=pa.array(ordered))
-    outside = pc.and_(pc.is_null(rank), pc.is_valid(labels))
-    met = pc.call_function(condition.op.name_for_arrays, [rank, pa.scalar(ranks[target], pa.int32())])
-    return pc.fill_null(met, False), outside
 
 
 def _within_limits(column: Any, program: Program) -> bool:
