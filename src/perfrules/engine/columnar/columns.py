@@ -141,6 +141,8 @@ class Columns:
         if invalid is not self.none:
             codes = pc.if_else(invalid, _CODES[INVALID], codes)
         codes = pc.fill_null(codes, _CODES[MISSING])
+        if values.null_count != met.null_count:  # a test that holds for a missing value (a row with no target)
+            codes = pc.if_else(pc.is_null(values), _CODES[MISSING], codes)
         dates = self.dates(name)
         if dates is not None:
             on = pa.scalar(self.plan.when(condition), pa.date32())
