@@ -110,3 +110,49 @@ def test_columns_agree_with_rows_on_generated_formulas(formula, target, op, rows
         }
     )
     agree(rules, table)
+
+
+@given(
+    formula=st.sampled_from(["a / b", "a / b * 100%", "a / b * 100", "a / b * 3", "100 * a / b", "a / b * 0.7"]),
+    target=st.sampled_from(["1", "100%", "100", "90%", "0.9", "2", THIRD, "0.7"]),
+    op=st.sampled_from([">=", "<=", ">", "<", "==", "!="]),
+    rows=st.lists(st.tuples(st.integers(-30, 30), st.integers(-30, 30)), max_size=8),
+)
+def test_rows_on_the_target_agree_in_64_bit_columns(formula, target, op, rows):
+    """Quotients of whole numbers, many exactly on the target (a == b, 9 / 10, 1 / 3 × 3)."""
+    rules = perfrules.compile(f"f := {formula}\nf {op} {target}\n")
+    table = pa.table({name: pa.array([row[index] for row in rows], pa.int64()) for index, name in enumerate("ab")})
+    agree(rules, table)
+
+
+def test_rows_exactly_on_a_rate_target_are_decided_column_wise(monkeypatch):
+    """`a / b × 100% >= 100%` with a == b: exact both ways, so no row is handed to the rows."""
+    from perfrules.engine.columnar import evaluation
+
+    def by_rows(*_arguments):
+        raise AssertionError("a row was decided row by row")
+
+    monkeypatch.setattr(evaluation._RowWiseCodes, "patch", by_rows)
+    rules = perfrules.compile("完成率 := 完成数 / 计划数 × 100%\n完成率 >= 100%\n")
+    table = pa.table({"完成数": pa.array([5, 4, 6], pa.int64()), "计划数": pa.array([5, 5, 5], pa.int64())})
+    assert rules.evaluate_table(table, as_of=YEAR_END).status("完成率").to_pylist() == ["MET", "NOT_MET", "MET"]
+    thirds = perfrules.compile("f := a / b * 3\nf >= 1\n")  # 1 / 3 × 3 is rounded row by row: rows decide
+    monkeypatch.undo()
+    assert agree(thirds, pa.table({"a": pa.array([1, 2], pa.int64()), "b": pa.array([3, 3], pa.int64())})) == {
+        "f": ["NOT_MET", "MET"]
+    }
+
+
+def test_an_attainment_word_is_decided_column_wise_as_rows_decide_it(monkeypatch):
+    """完成 given where 合规 (or a label of a scale) is wanted asserts the target met, in a column
+    as in a row, without handing the row to the rows."""
+    from perfrules.engine.columnar import evaluation
+
+    def by_rows(*_arguments):
+        raise AssertionError("a row was decided row by row")
+
+    monkeypatch.setattr(evaluation._RowWiseCodes, "patch", by_rows)
+    rules = perfrules.compile("scale 差 < 中 < 好\n合规性 == 合规\n评价 >= 中\n")
+    table = pa.table({"合规性": ["完成", "合规", "不合规", None], "评价": ["完成", "好", "差", "优"]})
+    statuses = agree(rules, table)
+    assert statuses == {"合规性": ["MET", "MET", "NOT_MET", "MISSING"], "评价": ["MET", "MET", "NOT_MET", "INVALID"]}

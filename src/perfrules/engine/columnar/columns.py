@@ -14,7 +14,7 @@ from ...quantities.arithmetic import integer_bound
 from ..plan import Plan
 from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED
-from .fold import Exactness, FractionFold, decide
+from .fold import Exactness, FractionFold, decide, exact_on_target
 from .labels import LabelColumns
 from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
 from .report import DATE_SUFFIX
@@ -34,14 +34,15 @@ class Columns:
         self.none = pa.repeat(False, self.rows)
         self._columns: dict[str, Any] = {}
         self._bounded: dict[str, bool] = {}
-        self.labels = LabelColumns(self)
+        self.labels = LabelColumns(program)
+        self.names = frozenset(table.column_names)
 
     # inputs
 
     def column(self, name: str) -> Any:
         column = self._columns.get(name)
         if column is None:
-            if name not in self.table.column_names:
+            if name not in self.names:
                 column = pa.nulls(self.rows, pa.null())
             else:
                 column = self.table.column(name)
@@ -51,7 +52,7 @@ class Columns:
 
     def dates(self, name: str) -> Any:
         key = name + DATE_SUFFIX
-        if key not in self.table.column_names:
+        if key not in self.names:
             return None
         column = self.column(key)
         if not pa.types.is_date(column.type):
@@ -121,7 +122,7 @@ class Columns:
         (name,) = condition.inputs
         asserted = None
         if self.program.facts[name].is_label:
-            met, values, invalid, asserted = self.labels.decide(condition, name)
+            met, values, invalid, asserted = self.labels.decide(self, condition, name)
         elif condition.measured:  # a row with no target records whatever number it is given
             values = self.quantity(name)
             met, invalid = pc.is_valid(values), self.none
@@ -164,7 +165,8 @@ class Columns:
         assert target is not None
         try:
             value = FractionFold(self.program, FixedLane(self)).formula(condition.subject)
-            met, zero, unsure = decide(FixedLane(self), value, target, op, operations if rounded else None)
+            sure = not rounded or exact_on_target(self.program, condition.subject, target)
+            met, zero, unsure = decide(FixedLane(self), value, target, op, None if sure else operations)
         except (Wide, pa.ArrowInvalid):
             value = FractionFold(self.program, DecimalLane(self)).formula(condition.subject)
             met, zero, unsure = decide(DecimalLane(self), value, target, op, operations if rounded else None)

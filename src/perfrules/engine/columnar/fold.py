@@ -17,9 +17,11 @@ that rounding cannot matter, which this module makes sure of:
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction as Rational
 from typing import Any
 
 from ...language import syntax
+from ...quantities.arithmetic import PRECISION
 from ...quantities.comparators import Comparator
 from ..program import Program
 from .lanes import WIDE, RowWise
@@ -125,3 +127,36 @@ def decide(lane: Any, value: Fraction, target: Decimal, op: Comparator, rounded:
             met = pc.if_else(positive, met, lane.compare(numerator, denominator, target, op.mirror))
     unsure = None if rounded is None or not target else lane.unsure(numerator, denominator, target, rounded)
     return met, zero, unsure
+
+
+def exact_on_target(program: Program, name: str, target: Decimal) -> bool:
+    """Whether a row whose exact value is the target is computed exactly row by row too, so that
+    64-bit rows need no second look: the formula is one quotient of exact values, times a literal
+    at most (`a / b × 100%`), and target ÷ literal is a decimal of at most 34 digits whose product
+    with the literal has at most 34 (then neither the quotient nor the product is rounded)."""
+    expression: syntax.Expr = program.expressions[name]
+    literal = Decimal(1)
+    if isinstance(expression, syntax.Binary) and expression.op == "*":
+        left, right = expression.left, expression.right
+        factor = right if isinstance(right, syntax.Literal) else left if isinstance(left, syntax.Literal) else None
+        if factor is None:
+            return False
+        expression = left if factor is right else right
+        unit = program.units[factor.unit].factor if factor.unit is not None else Decimal(1)
+        literal = WIDE.multiply(factor.amount, unit)
+    if isinstance(expression, syntax.Reference) and expression.name in program.expressions and literal == 1:
+        expression = program.expressions[expression.name]
+    if not (isinstance(expression, syntax.Binary) and expression.op == "/") or not literal:
+        return False
+    exactness = Exactness(program)
+    if exactness.run(expression.left)[0] or Exactness(program).run(expression.right)[0]:
+        return False
+    quotient = Rational(target) / Rational(literal)
+    denominator = quotient.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return False
+    digits = len(WIDE.divide(Decimal(quotient.numerator), Decimal(quotient.denominator)).normalize().as_tuple().digits)
+    return digits <= PRECISION and digits + len(literal.normalize().as_tuple().digits) <= PRECISION

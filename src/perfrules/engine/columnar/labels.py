@@ -16,40 +16,44 @@ from ..program import CompiledCondition
 
 
 class LabelColumns:
-    """The label facts of one table's evaluation."""
+    """The label facts of one table's evaluation (the table's `Columns` passed to each call, so
+    that neither holds the other and their arrays are freed when the evaluation ends)."""
 
-    def __init__(self, columns: Any) -> None:
-        self.columns = columns
-        self.program = columns.program
+    def __init__(self, program: Any) -> None:
+        self.program = program
         self._distinct: dict[str, Any] = {}
         self._unclean: set[str] = set()
 
-    def decide(self, condition: CompiledCondition, name: str) -> tuple[Any, Any, Any, Any]:
+    def decide(self, columns: Any, condition: CompiledCondition, name: str) -> tuple[Any, Any, Any, Any]:
         """(met, values, invalid, asserted) per row: whether the test holds (null where the
         value is missing), the values (null where missing), the rows refused (or the columns'
-        all-false `none`), and the rows an attainment word (完成) asserts met (None for none)."""
-        clean = self.clean(name, condition)
+        all-false `none`), and rows to decide row by row (None: an attainment word is decided
+        here)."""
+        clean = self.clean(columns, name, condition)
         if clean is not None:  # compared on the column itself: each row's text is its label
             met = pc.call_function(condition.op.name_for_arrays, [clean, pa.scalar(condition.target_label)])
-            return met, clean, self.columns.none, None
-        labels, refused, indices = self.read(name)
+            return met, clean, columns.none, None
+        labels, refused, indices = self.read(columns, name)
         met, outside = label_test(condition, labels)
-        words = pc.and_(
-            pc.invert(met), pc.is_in(labels, value_set=pa.array(sorted(self.program.attainment), pa.string()))
+        # An attainment word (完成) given where the target is another label asserts it met, as a
+        # row says (engine/general.py), even outside the target's scale.
+        words = pc.fill_null(
+            pc.and_(pc.invert(met), pc.is_in(labels, value_set=pa.array(sorted(self.program.attainment), pa.string()))),
+            False,
         )
-        asserted = pc.fill_null(pc.take(words, indices), False) if pc.any(words).as_py() else None
+        met, outside = pc.or_(met, words), pc.and_(outside, pc.invert(words))
         unusable = pc.or_(refused, outside)
-        invalid = pc.fill_null(pc.take(unusable, indices), False) if pc.any(unusable).as_py() else self.columns.none
-        return pc.take(met, indices), indices, invalid, asserted
+        invalid = pc.fill_null(pc.take(unusable, indices), False) if pc.any(unusable).as_py() else columns.none
+        return pc.take(met, indices), indices, invalid, None
 
-    def read(self, name: str) -> tuple[Any, Any, Any]:
+    def read(self, columns: Any, name: str) -> tuple[Any, Any, Any]:
         """The fact's distinct labels as the row-wise reader reads them, which of them it refuses
         (too long, hidden characters; a blank label is missing), and each row's index into them.
 
         Labels repeat, so the reader runs once per distinct label, on the dictionary, and
         comparisons run there too and are then taken per row.
         """
-        column = self.columns.column(name)
+        column = columns.column(name)
         if pa.types.is_null(column.type):
             column = column.cast(pa.string())
         if not pa.types.is_dictionary(column.type):
@@ -68,13 +72,13 @@ class LabelColumns:
             indices = pc.if_else(pc.take(pa.array(blank), indices), pa.scalar(None, indices.type), indices)
         return pa.array(labels, pa.string()), pa.array(refused, pa.bool_()), indices
 
-    def clean(self, name: str, condition: CompiledCondition) -> Any | None:
+    def clean(self, columns: Any, name: str, condition: CompiledCondition) -> Any | None:
         """The fact's text column itself, for an equality, when every distinct text in it is a label
         the row-wise reader takes as written (none blank, refused or asserting the target: 完成
         given where 未完成 is wanted), so that no dictionary and no per-row lookup is needed."""
         if condition.measured or condition.op.ordering:
             return None
-        column = self.columns.column(name)
+        column = columns.column(name)
         if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
             return None
         distinct = self._distinct.get(name)
