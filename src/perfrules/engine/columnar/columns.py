@@ -46,7 +46,8 @@ class Columns:
                 column = pa.nulls(self.rows, pa.null())
             else:
                 column = self.table.column(name)
-                column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+                if isinstance(column, pa.ChunkedArray):  # one chunk is used as it is: combining copies
+                    column = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
             self._columns[name] = column
         return column
 
