@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import perfrules
+from perfrules.engine.columnar import rows_as_facts
 
 from . import engines, specs, tables, timing, workload
 
@@ -126,7 +127,7 @@ def _rowwise(ruleset: perfrules.Ruleset, table: Any, truth: dict[str, Any], as_o
     names = list(truth)
     columns = [truth[name].slice(0, sample).to_pylist() for name in names]
     wrong = 0
-    for row, facts in enumerate(tables.rows_as_facts(table.slice(0, sample))):
+    for row, facts in enumerate(rows_as_facts(table.slice(0, sample))):
         codes = ruleset.evaluate(facts, as_of=as_of).codes()
         wrong += sum(code != column[row] for code, column in zip(codes, columns, strict=True))
     return {"rows": min(sample, table.num_rows), "disagreements": wrong}

@@ -132,21 +132,3 @@ def _seed_counts(rng: Any, rows: int) -> dict[str, Any]:
         columns[f"纪检监察干部培训.{part}"] = count(rng.integers(3, 9, rows))
     columns["纪检监察信息报送"] = count(rng.integers(2, 10, rows))
     return columns
-
-
-def rows_as_facts(table: Any) -> list[dict[str, Any]]:
-    """Each row as a fact set for `Ruleset.evaluate`: nulls left out, `NAME@date` folded in."""
-    names = [name for name in table.column_names if not name.endswith("@date")]
-    columns = {name: table.column(name).to_pylist() for name in names}
-    dates = {name: table.column(name + "@date").to_pylist() for name in names if name + "@date" in table.column_names}
-    result = []
-    for row in range(table.num_rows):
-        facts: dict[str, Any] = {}
-        for name in names:
-            value = columns[name][row]
-            if value is None:
-                continue
-            day = dates[name][row] if name in dates else None
-            facts[name] = value if day is None else {"value": value, "date": day.isoformat()}
-        result.append(facts)
-    return result

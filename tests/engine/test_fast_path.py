@@ -248,12 +248,16 @@ values = st.one_of(
 def test_paths_agree_on_generated_rulesets_limits_and_facts(source, limits, chosen, as_of):
     text, facts = source
     rules = perfrules.compile(text, limits=limits)
+    agree(rules, spread(chosen, facts), as_of)
+
+
+def spread(chosen: dict, facts: dict) -> dict:
+    """The drawn values spread over the facts a generated ruleset reads, compound parts included."""
     names = sorted(facts)
-    given_facts = {}
-    for index, (name, value) in enumerate(sorted(chosen.items())):
-        # Spread the drawn values over the facts this ruleset reads, compound parts included.
-        given_facts[names[index % len(names)] if name not in facts else name] = value
-    agree(rules, given_facts, as_of)
+    return {
+        (names[index % len(names)] if name not in facts else name): value
+        for index, (name, value) in enumerate(sorted(chosen.items()))
+    }
 
 
 PLAIN_FACTS = {

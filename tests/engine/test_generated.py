@@ -23,7 +23,7 @@ from perfrules.engine.generated.conditions import function
 from perfrules.engine.generated.emitter import Emitter
 from perfrules.engine.program import OutsideScale
 
-from .test_fast_path import LIMITS, RULESET, rulesets, values
+from .test_fast_path import LIMITS, RULESET, rulesets, spread, values
 
 SEED_DAY = date(2023, 12, 31)
 
@@ -54,10 +54,7 @@ def plan_of(rules: perfrules.Ruleset, as_of: date) -> tuple[Any, Any]:
 def test_generated_records_are_the_steps_records(source, limits, chosen, as_of):
     text, facts = source
     rules = perfrules.compile(text, limits=limits)
-    names = sorted(facts)
-    given_facts = {}
-    for index, (name, value) in enumerate(sorted(chosen.items())):
-        given_facts[names[index % len(names)] if name not in facts else name] = value
+    given_facts = spread(chosen, facts)
     program, plan = plan_of(rules, as_of)
     generated_records, _general = decide(program, plan, given_facts)
     assert generated_records == by_steps(program, plan, given_facts)
