@@ -144,13 +144,10 @@ def formula_condition(emitter: Emitter, condition: CompiledCondition, step: Step
         if formula.name not in emitter.held:
             held = [emitter.held[name] for name in syntax.references(expression) if name in emitter.held]
             value = Expressions(emitter).run(expression)
-            if held:
-                slow = ast.BoolOp(ast.Or(), [compare(load(name), ast.Is(), load("SLOW")) for name in held])
-                value = (
-                    ast.IfExp(slow, load("SLOW"), value)
-                    if len(held) > 1
-                    else ast.IfExp(slow.values[0], load("SLOW"), value)
-                )
+            checks: list[ast.expr] = [compare(load(name), ast.Is(), load("SLOW")) for name in held]
+            if checks:  # an input that needs more than a quick read: the formula is SLOW too
+                slow = checks[0] if len(checks) == 1 else ast.BoolOp(ast.Or(), checks)
+                value = ast.IfExp(slow, load("SLOW"), value)
             emitter.held[formula.name] = emitter.local("v")
             statements.append(assign(emitter.held[formula.name], value))
     subject = emitter.operand(condition.subject)

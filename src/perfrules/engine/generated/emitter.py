@@ -129,8 +129,9 @@ class Emitter:
 
 
 class Expressions(syntax.Fold[ast.expr]):
-    """A formula as one expression over `values`, with the compiler's arithmetic (engine/compiler.py
-    `Builder`): + − × exact until a quotient is involved, then rounded in the documented context."""
+    """A formula as one expression over the chunk's locals and bound constants, with the
+    compiler's arithmetic (engine/compiler.py `Builder`): + − × exact until a quotient is
+    involved, then rounded in the documented context."""
 
     def __init__(self, generator: Emitter) -> None:
         self.generator = generator

@@ -39,7 +39,3 @@ def compare(left: ast.expr, operator: ast.cmpop, right: ast.expr) -> ast.Compare
 
 def record(status: ast.expr, value: ast.expr) -> ast.Tuple:
     return ast.Tuple([status, value, ast.Constant(None)], ast.Load())
-
-
-def item(mapping: str, key: str) -> ast.Subscript:
-    return ast.Subscript(load(mapping), ast.Constant(key), ast.Load())
