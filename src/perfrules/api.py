@@ -143,6 +143,11 @@ class Ruleset:
     def __repr__(self) -> str:
         return f"<Ruleset {self.source} indicators={len(self.indicators)} formulas={len(self.formulas)}>"
 
+    def __reduce__(self) -> tuple[type[Ruleset], tuple[Program]]:
+        """A ruleset pickles as its source text, name and limits (never compiled code), and is
+        compiled again, once per process, where it is loaded."""
+        return Ruleset, (self._program,)
+
     def evaluate(self, facts: Mapping[str, Any], *, as_of: date | datetime | None = None) -> Report:
         """Evaluate facts as of a date (default: the ruleset's year end); never reads the clock.
 
@@ -262,7 +267,23 @@ def compile(text: str, *, source: str = "<string>", limits: Limits | None = None
     if problem is not None:
         raise problem
     checked = check(build(parse(origin), origin), origin, limits)
-    return Ruleset(compile_program(checked, limits))
+    return Ruleset(compile_program(checked, limits, (restored_program, (text, str(source), limits))))
+
+
+_RESTORED: dict[tuple[str, str, Limits], Program] = {}
+_RESTORED_KEPT = 16
+
+
+def restored_program(text: str, source: str, limits: Limits) -> Program:
+    """A pickled program where it is loaded: compiled again from its text, once per process (the
+    last few kept), so that a ruleset sent to many tasks is compiled once per worker."""
+    key = (text, source, limits)
+    program = _RESTORED.get(key)
+    if program is None:
+        if len(_RESTORED) >= _RESTORED_KEPT:
+            del _RESTORED[next(iter(_RESTORED))]
+        program = _RESTORED[key] = compile(text, source=source, limits=limits)._program
+    return program
 
 
 def load(path: str | PathLike[str], *, limits: Limits | None = None) -> Ruleset:

@@ -1,5 +1,7 @@
-"""`Ruleset.evaluate_table` given something other than a pyarrow.Table says what to pass instead:
-the conversion for the tables callers often hold, else what it expects and what it was given."""
+"""`Ruleset.evaluate_table` takes the tables callers hold (a pyarrow Table or RecordBatch, or
+anything with the Arrow stream interface: pandas, polars, DuckDB) and, given anything else, says
+what it expects and what it was given (the conversion, for a pandas DataFrame of a version
+without the interface)."""
 
 import re
 
@@ -11,12 +13,17 @@ from perfrules.engine.columnar import evaluation
 
 pa = pytest.importorskip("pyarrow")
 
+EXPECTED = (
+    "evaluate_table expects a pyarrow.Table or RecordBatch, or a table with the Arrow stream interface "
+    "(__arrow_c_stream__: a pandas or polars DataFrame, a DuckDB relation)"
+)
+
 
 class DataFrame:
-    """Stands in for polars' DataFrame where polars is not installed: told apart, as polars' own
-    is, by its module and name alone."""
+    """A pandas DataFrame of a version before the Arrow stream interface (pandas < 2.2): told
+    apart, as pandas' own is, by its module and name alone."""
 
-    __module__ = "polars.dataframe.frame"
+    __module__ = "pandas.core.frame"
 
 
 @pytest.fixture(scope="module")
@@ -24,39 +31,44 @@ def rules():
     return perfrules.compile("year 2023\n巡察工作 >= 2 轮\n")
 
 
-def polars_frame():
-    """A polars DataFrame: the real one where polars is installed, else the stand-in."""
-    try:
-        import polars
-    except ImportError:
-        return DataFrame()
-    return polars.DataFrame({"巡察工作": [3]})
+def statuses(rules, table):
+    return rules.evaluate_table(table).status("巡察工作").to_pylist()
 
 
-def test_a_pandas_dataframe_names_the_conversion(rules):
+def test_a_pandas_dataframe_is_read_through_the_stream_interface(rules):
     pd = pytest.importorskip("pandas")
-    with pytest.raises(UsageError, match=re.escape("pass pyarrow.Table.from_pandas(df)")) as caught:
-        rules.evaluate_table(pd.DataFrame({"巡察工作": [3]}))
-    assert "expects a pyarrow.Table, not a pandas." in str(caught.value)
+    assert statuses(rules, pd.DataFrame({"巡察工作": [3, 1]})) == ["MET", "NOT_MET"]
 
 
-def test_a_polars_dataframe_names_the_conversion(rules):
-    with pytest.raises(UsageError, match=re.escape("pass df.to_arrow()")) as caught:
-        rules.evaluate_table(polars_frame())
-    assert "expects a pyarrow.Table, not a polars." in str(caught.value)
+def test_a_polars_dataframe_is_read_through_the_stream_interface(rules):
+    pl = pytest.importorskip("polars")
+    assert statuses(rules, pl.DataFrame({"巡察工作": [3, None]})) == ["MET", "MISSING"]
 
 
-def test_a_record_batch_names_the_conversion(rules):
-    batch = pa.RecordBatch.from_pydict({"巡察工作": [3]})
-    with pytest.raises(UsageError, match=re.escape("pass pyarrow.Table.from_batches([batch])")):
-        rules.evaluate_table(batch)
+def test_a_duckdb_relation_is_read_through_the_stream_interface(rules):
+    duckdb = pytest.importorskip("duckdb")
+    relation = duckdb.connect().sql('SELECT 2::DECIMAL(4, 1) AS "巡察工作" UNION ALL SELECT 1.5')
+    assert sorted(statuses(rules, relation)) == ["MET", "NOT_MET"]
+
+
+def test_record_batches_and_their_readers_are_read(rules):
+    batch = pa.RecordBatch.from_pydict({"巡察工作": [3, 1]})
+    assert statuses(rules, batch) == ["MET", "NOT_MET"]
+    reader = pa.RecordBatchReader.from_batches(batch.schema, [batch, batch])
+    assert statuses(rules, reader) == ["MET", "NOT_MET", "MET", "NOT_MET"]
+
+
+def test_an_old_pandas_dataframe_names_the_conversion(rules):
+    with pytest.raises(UsageError) as caught:
+        rules.evaluate_table(DataFrame())
+    assert str(caught.value) == f"{EXPECTED}, not a pandas.core.frame.DataFrame: pass pyarrow.Table.from_pandas(df)"
 
 
 @pytest.mark.parametrize(("given", "named"), [({"巡察工作": [3]}, "dict"), ([[3]], "list"), (None, "NoneType")])
 def test_anything_else_is_named_beside_what_is_expected(rules, given, named):
     with pytest.raises(UsageError) as caught:
         rules.evaluate_table(given)
-    assert str(caught.value) == f"evaluate_table expects a pyarrow.Table, not {named}"
+    assert str(caught.value) == f"{EXPECTED}, not {named}"
 
 
 def test_without_pyarrow_the_extra_to_install_is_named(rules, monkeypatch):

@@ -38,4 +38,4 @@ def test_the_client_runs():
     met = "巡察工作: MET 2 轮 (target ≥2 轮) met: as of 2023-06-30 the value was 2 轮, meeting the target ≥2 轮"
     assert met in lines
     assert "UnknownName: 巡查工作 is not an indicator of this ruleset; did you mean 巡察工作?" in lines
-    assert "UsageError: evaluate_table expects a pyarrow.Table, not dict" in lines
+    assert any(line.startswith("UsageError: evaluate_table expects") and line.endswith("not dict") for line in lines)

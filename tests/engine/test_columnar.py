@@ -109,18 +109,6 @@ def test_dated_formula_inputs_are_decided_row_by_row(rules):
     assert rules.evaluate_table(table, as_of=date(2023, 2, 1)).status("率").to_pylist() == ["MISSING"]
 
 
-@pytest.mark.parametrize(
-    ("column", "message"),
-    [
-        (pa.array([1.5]), "integer or decimal"),
-        (pa.array(["5"]), "integer or decimal"),
-    ],
-)
-def test_inexact_or_textual_quantity_columns_are_refused(column, message, rules):
-    with pytest.raises(perfrules.UsageError, match=message):
-        rules.evaluate_table(pa.table({"检查": column}), as_of=date(2023, 12, 31))
-
-
 def test_label_columns_must_hold_text(rules):
     with pytest.raises(perfrules.UsageError, match="must hold text"):
         rules.evaluate_table(pa.table({"平台": pa.array([1])}), as_of=date(2023, 12, 31))

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 import perfrules
-from perfrules import UsageError
 
 pa = pytest.importorskip("pyarrow")
 from perfrules.engine.columnar import rows_as_facts  # noqa: E402
@@ -101,14 +100,6 @@ def test_a_dictionary_encoded_label_column_is_read_like_text():
     labels = pa.array(["完成", None, " 完成 ", "未完成"]).dictionary_encode()
     rules = perfrules.compile("year 2023\n平台 == 完成\n")
     assert statuses(rules, pa.table({"平台": labels})) == {"平台": ["MET", "MISSING", "MET", "NOT_MET"]}
-
-
-def test_a_date_column_must_hold_dates():
-    """A `事实@date` column that does not hold dates is refused with its name and type."""
-    table = pa.table({"平台": pa.array(["完成"]), "平台@date": pa.array(["2023-10-01"])})
-    rules = perfrules.compile("year 2023\n平台 == 完成\n")
-    with pytest.raises(UsageError, match="column 平台@date must hold dates \\(date32\\), not string"):
-        rules.evaluate_table(table, as_of=YEAR_END)
 
 
 def test_status_table_without_values_has_one_column_per_indicator(rules):

@@ -31,7 +31,12 @@ from .program import (
 )
 
 
-def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Program:
+def compile_program(
+    checked: CheckedRuleset,
+    limits: Limits | None = None,
+    rebuilt_by: tuple[Callable[..., Program], tuple[Any, ...]] | None = None,
+) -> Program:
+    """The program of a checked ruleset; `rebuilt_by` is what a pickle of it holds (Program)."""
     limits = limits or Limits()
     constants = {name: value for name, (value, _unit) in checked.constants.items()}
     formulas, rounded, inputs, needs = _formulas(checked, constants)
@@ -62,6 +67,7 @@ def compile_program(checked: CheckedRuleset, limits: Limits | None = None) -> Pr
         indicators=tuple(indicators),
         year=checked.year,
         checked=checked,
+        rebuilt_by=rebuilt_by,
     )
 
 

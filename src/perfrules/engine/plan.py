@@ -30,6 +30,7 @@ class Plan:
     """
 
     def __init__(self, program: Program, as_of: date | None) -> None:
+        self.program = program
         self.as_of = as_of
         # With no as-of date (no year, no deadlines) the latest value of each fact is in force.
         self.day = as_of if as_of is not None else date.max
@@ -42,6 +43,10 @@ class Plan:
             parts = tuple(self._step(condition, program) for condition in indicator.conditions)
             self.parts.append(parts)
             self.steps.append(_compound_step(parts) if indicator.compound else parts[0])
+
+    def __reduce__(self) -> tuple[type[Plan], tuple[Program, date | None]]:
+        """A plan pickles as its program and date; its steps and generated code are made again."""
+        return Plan, (self.program, self.as_of)
 
     def final(self, deadline: date | None) -> bool:
         return deadline is None or self.day >= deadline

@@ -97,3 +97,11 @@ class Program:
     year: int | None
     checked: CheckedRuleset = attrs.field(repr=False, eq=False)
     """The ruleset as checked: where each indicator is written, for traces and columns."""
+    rebuilt_by: tuple[Callable[..., Program], tuple[Any, ...]] | None = attrs.field(default=None, repr=False, eq=False)
+    """How to compile this program again from its source (a function and its arguments, given by
+    whoever compiled it): what a pickle of it holds, never compiled code."""
+
+    def __reduce__(self) -> tuple[Callable[..., Program], tuple[Any, ...]]:
+        if self.rebuilt_by is None:
+            raise TypeError("this program was compiled without its source and cannot be pickled")
+        return self.rebuilt_by

@@ -55,6 +55,11 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         self._warnings: tuple[Phrase, ...] | None = None
         self._formulas: dict[str, Quantity | None] | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A report pickles as its program (its source text), date, facts and records; the
+        general path and the results are made again when looked at."""
+        return type(self), (self._program, self._plan, dict(self._facts), self._records, None)
+
     # what scoring, monitoring and explanations read
 
     @property
@@ -259,6 +264,11 @@ class Reports(Sequence[AnyReport]):
         self._records = records
         self._generals = generals
         self._width = len(plan.steps)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """As a report pickles (`EvaluationReport.__reduce__`), for the whole batch."""
+        facts = [dict(facts) for facts in self._facts]
+        return Reports, (self._kind, self._program, self._plan, facts, self._records, {})
 
     def __len__(self) -> int:
         return len(self._facts)

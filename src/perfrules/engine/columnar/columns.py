@@ -9,12 +9,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ...errors import UsageError
 from ...quantities.arithmetic import integer_bound
 from ..plan import Plan
 from ..program import CompiledCondition, Program
 from ..status import INVALID, MET, MISSING, NOT_MET, PENDING, RECORDED
 from .fold import Exactness, FractionFold, decide, exact_on_target
+from .inputs import Quantities, dates, quantities
 from .labels import LabelColumns
 from .lanes import DecimalLane, FixedLane, RowWise, Wide, decimal_scalar
 from .report import DATE_SUFFIX
@@ -33,7 +33,7 @@ class Columns:
         self.rows = table.num_rows
         self.none = pa.repeat(False, self.rows)
         self._columns: dict[str, Any] = {}
-        self._bounded: dict[str, bool] = {}
+        self._reads: dict[str, Quantities | None] = {}
         self.labels = LabelColumns(program)
         self.names = frozenset(table.column_names)
 
@@ -55,19 +55,19 @@ class Columns:
         key = name + DATE_SUFFIX
         if key not in self.names:
             return None
-        column = self.column(key)
-        if not pa.types.is_date(column.type):
-            raise UsageError(f"column {key} must hold dates (date32), not {column.type}")
-        return column.cast(pa.date32())
+        return dates(self.column(key), key)
 
     def quantity(self, name: str) -> Any:
         """The fact's column in its base unit, as an exact decimal array."""
-        column = self._bounded_column(name)
+        read = self._read(name)
+        column = read.values
         kind = column.type
         if pa.types.is_null(kind):
             return column.cast(pa.decimal128(1, 0))
         if pa.types.is_integer(kind):
             column = column.cast(pa.decimal128(20, 0))
+        if read.in_base:
+            return column
         factor = self.program.facts[name].unit.factor  # type: ignore[union-attr]
         return column if factor == 1 else DecimalLane(self).multiply(column, decimal_scalar(factor))
 
@@ -77,9 +77,10 @@ class Columns:
         Integer arithmetic is exact too and several times faster than decimal arithmetic;
         decimals of up to 18 digits are read as their unscaled integers, without a copy.
         """
-        column = self._bounded_column(name)
+        read = self._read(name)
+        column = read.values
         kind = column.type
-        if self.program.facts[name].unit.factor != 1:  # type: ignore[union-attr]
+        if not read.in_base and self.program.facts[name].unit.factor != 1:  # type: ignore[union-attr]
             return None
         if pa.types.is_int64(kind):
             return column, 0
@@ -93,20 +94,26 @@ class Columns:
         low = words[0 : 2 * len(column) : 2].copy()
         return pa.Array.from_buffers(pa.int64(), len(column), [column.buffers()[0], pa.py_buffer(low)]), kind.scale
 
-    def _bounded_column(self, name: str) -> Any:
-        """The column of a quantity fact, every value within the limits' digits and exponent (as the
-        row-wise reader requires); RowWise when some value is not, so that its row says INVALID."""
-        column = self.column(name)
-        if name not in self._bounded:
-            kind = column.type
-            if not (pa.types.is_null(kind) or pa.types.is_integer(kind) or pa.types.is_decimal(kind)):
-                raise UsageError(
-                    f"column {name} is {kind}; a quantity column must be integer or decimal, so that values stay exact"
-                )
-            self._bounded[name] = _within_limits(column, self.program)
-        if not self._bounded[name]:
+    def unsure(self, name: str) -> Any | None:
+        """The rows of a quantity fact's column that only the row-wise reader can read, or None."""
+        return self._read(name).unsure
+
+    def _read(self, name: str) -> Quantities:
+        """The column of a quantity fact read exactly, every value within the limits' digits and
+        exponent (as the row-wise reader requires); RowWise when some value is not, so that its
+        row says INVALID, or when the column can only be read row by row."""
+        if name not in self._reads:
+            try:
+                read: Quantities | None = quantities(self.column(name), name, self.program)
+            except RowWise:
+                read = None
+            if read is not None and not _within_limits(read.values, self.program):
+                read = None
+            self._reads[name] = read
+        read = self._reads[name]
+        if read is None:
             raise RowWise
-        return column
+        return read
 
     # conditions
 
@@ -126,8 +133,9 @@ class Columns:
             met, values, invalid, asserted = self.labels.decide(self, condition, name)
         elif condition.measured:  # a row with no target records whatever number it is given
             values = self.quantity(name)
-            met, invalid = pc.is_valid(values), self.none
+            met, invalid, asserted = pc.is_valid(values), self.none, self.unsure(name)
         else:
+            asserted = self.unsure(name)
             fixed = self.fixed(name)
             assert condition.target_base is not None
             try:
@@ -173,7 +181,7 @@ class Columns:
             met, zero, unsure = decide(DecimalLane(self), value, target, op, operations if rounded else None)
         missing = self.none
         for name in condition.inputs:
-            missing = pc.or_(missing, pc.is_null(self.column(name)))
+            missing = pc.or_(missing, pc.is_null(self._read(name).values))
         codes = pc.if_else(pc.fill_null(met, False), met_code, unmet)
         if zero is not None:
             codes = pc.if_else(pc.fill_null(zero, False), INVALID, codes)
@@ -184,6 +192,10 @@ class Columns:
                 unsure = pc.and_(unsure, pc.invert(pc.fill_null(zero, False)))
         else:
             unsure = None
+        for name in condition.inputs:  # cells only the row-wise reader reads (null here: "missing")
+            unread = self.unsure(name) if not self.program.facts[name].is_label else None
+            if unread is not None:
+                unsure = unread if unsure is None else pc.or_(unsure, unread)
         return codes, unsure
 
 

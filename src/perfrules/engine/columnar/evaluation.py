@@ -13,6 +13,7 @@ from ..evaluate import evaluate
 from ..plan import Plan
 from ..program import Program
 from ..report import EvaluationReport
+from .inputs import as_table
 from .report import ColumnarReport, rows_as_facts
 
 try:
@@ -24,19 +25,24 @@ except ImportError:  # pragma: no cover - exercised where the extra is not insta
 
 CONVERSIONS = {
     ("pandas", "DataFrame"): "pyarrow.Table.from_pandas(df)",
-    ("polars", "DataFrame"): "df.to_arrow()",
-    ("pyarrow", "RecordBatch"): "pyarrow.Table.from_batches([batch])",
 }
-"""Tables of other kinds a caller may hold (by top-level module and class name) → the call that
-turns one into a pyarrow.Table. Told apart by name: neither pandas nor polars is imported."""
+"""Tables of other kinds a caller may hold (by top-level module and class name) without the Arrow
+stream interface (pandas before 2.2) → the call that turns one into a pyarrow.Table. Told apart by
+name: pandas is not imported."""
+EXPECTED = (
+    "a pyarrow.Table or RecordBatch, or a table with the Arrow stream interface (__arrow_c_stream__: "
+    "a pandas or polars DataFrame, a DuckDB relation)"
+)
 
 
 def evaluate_table(program: Program, plan: Plan, table: Any) -> ColumnarReport:
     """Decide every indicator for every row of `table` (see the package's docstring)."""
     if pa is None:
         raise UsageError("columnar evaluation needs pyarrow: pip install 'perfrules[arrow]'")
-    if not isinstance(table, pa.Table):
-        raise not_a_table(table)
+    try:
+        table = as_table(table)
+    except TypeError:
+        raise not_a_table(table) from None
     from .columns import Columns
     from .lanes import RowWise, Wide
 
@@ -60,15 +66,15 @@ def evaluate_table(program: Program, plan: Plan, table: Any) -> ColumnarReport:
 
 
 def not_a_table(given: object) -> UsageError:
-    """What to say of something that is not a pyarrow.Table: the conversion, for a table of a kind
-    callers often hold (a pandas or polars DataFrame), else what was given."""
+    """What to say of something Arrow cannot read as a table: what is expected, what was given
+    and, for a table of a kind callers often hold, the conversion."""
     kind = type(given)
     module = kind.__module__.partition(".")[0]
     named = f"{kind.__module__}.{kind.__qualname__}" if module != "builtins" else kind.__qualname__
     conversion = CONVERSIONS.get((module, kind.__name__))
     if conversion is not None:
-        return UsageError(f"evaluate_table expects a pyarrow.Table, not a {named}: pass {conversion}")
-    return UsageError(f"evaluate_table expects a pyarrow.Table, not {named}")
+        return UsageError(f"evaluate_table expects {EXPECTED}, not a {named}: pass {conversion}")
+    return UsageError(f"evaluate_table expects {EXPECTED}, not {named}")
 
 
 class _RowWiseCodes:

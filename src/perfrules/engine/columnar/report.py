@@ -8,8 +8,9 @@ made by `evaluation.evaluate_table`, which needs pyarrow before it makes one.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ...errors import UnknownName
@@ -41,6 +42,10 @@ class ColumnarReport:
         self._table = table
         self._codes = codes
         self._rows: list[EvaluationReport] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A report pickles as its program (its source text), date, table and status columns."""
+        return ColumnarReport, (self._program, self._plan, self._table, self._codes)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._codes)
@@ -110,10 +115,14 @@ def rows_as_facts(table: Any) -> Iterator[dict[str, Any]]:
         facts: dict[str, Any] = {}
         for name in names:
             value = columns[name][row]
-            if value is None:
+            if value is None or (type(value) is float and math.isnan(value)):  # null, or NaN: missing
                 continue
             day = dates[name][row] if name in dates else None
-            facts[name] = value if day is None else {"value": value, "date": day.isoformat()}
+            if isinstance(day, datetime):  # a timestamp: the day on its own clock
+                day = day.date()
+            if day is not None:
+                value = {"value": value, "date": day if isinstance(day, str) else day.isoformat()}
+            facts[name] = value
         yield facts
 
 
