@@ -21,6 +21,7 @@ from .api import (
 )
 from .assessment.monitoring import MonitoringPolicy, MonitoringSheet, MonitorRow
 from .assessment.scoring import GroupScore, Scorecard, ScoreRow, ScoringPolicy
+from .engine.columnar.batches import BatchFunction  # pyarrow is imported only when a function is made
 from .engine.columnar.report import ColumnarReport  # pyarrow is imported only when a column is made
 from .engine.report import Reports
 from .engine.results import IndicatorResult
@@ -46,6 +47,7 @@ from .quantities.values import Measure, Quantity, Target
 from .version import __version__ as __version__
 
 __all__ = [
+    "BatchFunction",
     "ColumnarReport",
     "Comparator",
     "DefinitionTrace",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from os import PathLike
@@ -17,6 +17,7 @@ from .assessment.monitoring import monitor as _monitor
 from .assessment.scoring import Scorecard, ScoringPolicy
 from .assessment.scoring import score as _score
 from .engine import report as engine_report
+from .engine.columnar.batches import BatchFunction
 from .engine.columnar.report import ColumnarReport
 from .engine.compiler import compile_program
 from .engine.evaluate import evaluate, evaluate_batch, resolve_as_of
@@ -189,18 +190,40 @@ class Ruleset:
             raise UsageError(f"progress must be a function of the count done, not {shown(progress)}")
         return _reports(self._program, plan, batch(fact_sets), progress)
 
-    def evaluate_table(self, table: Any, *, as_of: date | datetime | None = None) -> ColumnarReport:
-        """Evaluate a pyarrow.Table, one row per unit and one column per fact (`perfrules[arrow]`),
-        into a `ColumnarReport` with a status column per indicator.
+    def evaluate_table(
+        self, table: Any, *, as_of: date | datetime | None = None, keep: Sequence[str] = ()
+    ) -> ColumnarReport:
+        """Evaluate a table, one row per unit and one column per fact (`perfrules[arrow]`), into a
+        `ColumnarReport` with a status column per indicator; `keep` names key columns (单位编码)
+        that its `to_table()` carries, so that results join back.
 
-        Raises UsageError when pyarrow is not installed, when `table` is not a pyarrow.Table (for
-        a pandas or polars DataFrame, naming the conversion), when a column is of a type its fact
-        cannot have (text for a quantity, numbers for a label, a date column of another type), or
-        when `as_of` cannot be used (as for `evaluate`).
+        The table may be a pyarrow Table or RecordBatch, or anything with the Arrow stream
+        interface (a pandas or polars DataFrame, a DuckDB relation). A quantity's column may hold
+        integers, decimals, floats (read as `Decimal(repr(x))`) or text with units; nulls, NaN and
+        blank text are missing.
+
+        Raises UsageError when pyarrow is not installed, when `table` is not a table Arrow can
+        read, when a column is of a type its fact cannot have (binary for a quantity, numbers for
+        a label, a date column of another type), for a `keep` column the table lacks, or when
+        `as_of` cannot be used (as for `evaluate`).
         """
         from .engine.columnar.evaluation import evaluate_table  # the optional pyarrow, only when asked for
 
-        return evaluate_table(self._program, self._plan(as_of), table)
+        return evaluate_table(self._program, self._plan(as_of), table, keep)
+
+    def batch_function(
+        self, schema: Any, *, as_of: date | datetime | None = None, keep: Sequence[str] = ()
+    ) -> BatchFunction:
+        """A function from one Arrow RecordBatch of `schema` to one RecordBatch of its `.schema`
+        (the `keep` columns, then `指标.status` text per indicator), for any engine that runs a
+        Python function over Arrow batches (`perfrules.dask`, `perfrules.spark`). It pickles as
+        the ruleset's source text.
+
+        Raises UsageError when pyarrow is not installed, when `schema` is not a pyarrow.Schema,
+        when a column is of a type its fact cannot have, for a `keep` column the schema lacks, or
+        when `as_of` cannot be used (as for `evaluate`).
+        """
+        return BatchFunction(self._program, resolve_as_of(as_of, self._program), schema, keep)
 
     def _plan(self, as_of: Any) -> Plan:
         """The plan for an evaluation date, made once per date (a few dozen kept)."""

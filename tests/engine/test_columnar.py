@@ -87,7 +87,8 @@ def test_value_columns_come_from_the_row_wise_results(rules):
         }
     )
     report = rules.evaluate_table(table, as_of=date(2023, 12, 31))
-    assert report.value("率").to_pylist() == ["90%", None]
+    assert report.value("率").to_pylist() == [Decimal("90.0"), None]
+    assert report.value_field("率")[0].metadata == {b"unit": b"%"}
     assert report.status("率").to_pylist() == ["MET", "MISSING"]
     assert report.to_table(values=True).column_names[:2] == ["检查.status", "检查.value"]
 

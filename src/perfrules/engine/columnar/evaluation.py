@@ -13,7 +13,7 @@ from ..evaluate import evaluate
 from ..plan import Plan
 from ..program import Program
 from ..report import EvaluationReport
-from .inputs import as_table
+from .inputs import as_table, check_schema, kept_columns
 from .report import ColumnarReport, rows_as_facts
 
 try:
@@ -35,14 +35,17 @@ EXPECTED = (
 )
 
 
-def evaluate_table(program: Program, plan: Plan, table: Any) -> ColumnarReport:
-    """Decide every indicator for every row of `table` (see the package's docstring)."""
+def evaluate_table(program: Program, plan: Plan, table: Any, keep: Any = ()) -> ColumnarReport:
+    """Decide every indicator for every row of `table` (see the package's docstring); `keep` names
+    the key columns the report's table carries beside the statuses."""
     if pa is None:
         raise UsageError("columnar evaluation needs pyarrow: pip install 'perfrules[arrow]'")
     try:
         table = as_table(table)
     except TypeError:
         raise not_a_table(table) from None
+    check_schema(program, table.schema)
+    kept = kept_columns(keep, table.column_names)
     from .columns import Columns
     from .lanes import RowWise, Wide
 
@@ -62,7 +65,7 @@ def evaluate_table(program: Program, plan: Plan, table: Any) -> ColumnarReport:
         if unsure:
             combined = rows.patch(position, combined, unsure)
         codes[indicator.name] = combined.cast(pa.int8())
-    return ColumnarReport(program, plan, table, codes)
+    return ColumnarReport(program, plan, table, codes, kept)
 
 
 def not_a_table(given: object) -> UsageError:

@@ -21,10 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ...errors import UsageError
+from ...errors.text import closest_name, printable
 from ..cells import is_blank
 from ..facts import Invalid, read_fact
 from ..program import Program
 from .lanes import RowWise
+from .report import DATE_SUFFIX
 
 SCALES = range(10)
 """Decimal places tried for a float column: a float with more is read row by row."""
@@ -58,6 +60,36 @@ def as_table(given: Any) -> Any:
     return table
 
 
+def kept_columns(keep: Any, names: list[str]) -> tuple[str, ...]:
+    """The key columns to carry into the result, each checked to be one of the table's `names`."""
+    if isinstance(keep, str) or not isinstance(keep, (list, tuple)):
+        raise UsageError(f"keep takes a list of column names, such as keep=['单位编码'], not {type(keep).__name__}")
+    for name in keep:
+        if not isinstance(name, str) or name not in names:
+            shown = printable(str(name)[:100])
+            nearest = closest_name(name, names) if isinstance(name, str) else None
+            hint = f"; did you mean {nearest}?" if nearest else ""
+            raise UsageError(f"keep: the table has no column {shown}{hint}")
+    return tuple(keep)
+
+
+def check_schema(program: Program, schema: Any) -> None:
+    """UsageError for the first column of a type its fact cannot have, before any row is read."""
+    for field in schema:
+        name, kind = field.name, field.type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        spec = program.facts.get(name)
+        if name.endswith(DATE_SUFFIX) and name[: -len(DATE_SUFFIX)] in program.facts:
+            if not (pa.types.is_date(kind) or pa.types.is_timestamp(kind) or _is_text(kind) or pa.types.is_null(kind)):
+                raise _not_dates(name, field.type)
+        elif spec is not None and spec.is_label:
+            if not (_is_text(kind) or pa.types.is_null(kind)):
+                raise UsageError(f"column {name} is {field.type}; a label column must hold text")
+        elif spec is not None and not (_is_number(kind) or _is_text(kind) or pa.types.is_null(kind)):
+            raise _not_quantities(name, field.type)
+
+
 def quantities(column: Any, name: str, program: Program) -> Quantities:
     """A quantity fact's column as exact values; UsageError for a type no number can be read from."""
     kind = column.type
@@ -75,10 +107,7 @@ def quantities(column: Any, name: str, program: Program) -> Quantities:
         return _floats(column, program)
     if _is_text(kind):
         return _texts(pc.dictionary_encode(column.cast(pa.string())), name, program)
-    raise UsageError(
-        f"column {name} is {kind}; a quantity column must hold numbers (integer, decimal or float) "
-        "or text such as “3.86 万元”"
-    )
+    raise _not_quantities(name, kind)
 
 
 def dates(column: Any, key: str) -> Any:
@@ -95,11 +124,26 @@ def dates(column: Any, key: str) -> Any:
             return column.cast(pa.string()).cast(pa.date32())
         except pa.ArrowInvalid:
             raise UsageError(f"column {key} holds text that is not a date written YYYY-MM-DD") from None
-    raise UsageError(f"column {key} must hold dates (date32, date64, a timestamp or YYYY-MM-DD text), not {kind}")
+    raise _not_dates(key, kind)
 
 
 def _is_text(kind: Any) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind))
+
+
+def _is_number(kind: Any) -> bool:
+    return bool(pa.types.is_integer(kind) or pa.types.is_decimal(kind) or pa.types.is_floating(kind))
+
+
+def _not_quantities(name: str, kind: Any) -> UsageError:
+    return UsageError(
+        f"column {name} is {kind}; a quantity column must hold numbers (integer, decimal or float) "
+        "or text such as “3.86 万元”"
+    )
+
+
+def _not_dates(key: str, kind: Any) -> UsageError:
+    return UsageError(f"column {key} must hold dates (date32, date64, a timestamp or YYYY-MM-DD text), not {kind}")
 
 
 def _floats(column: Any, program: Program) -> Quantities:

@@ -34,8 +34,12 @@ class ColumnarReport:
     """The evaluation date, as for a `Report`."""
     num_rows: int
 
-    def __init__(self, program: Program, plan: Plan, table: Any, codes: dict[str, Any]) -> None:
+    def __init__(
+        self, program: Program, plan: Plan, table: Any, codes: dict[str, Any], keep: tuple[str, ...] = ()
+    ) -> None:
         self.as_of = plan.as_of
+        self.keep = keep
+        """The key columns `to_table` carries first (`evaluate_table(..., keep=[...])`)."""
         self.num_rows = table.num_rows
         self._program = program
         self._plan = plan
@@ -45,7 +49,7 @@ class ColumnarReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A report pickles as its program (its source text), date, table and status columns."""
-        return ColumnarReport, (self._program, self._plan, self._table, self._codes)
+        return ColumnarReport, (self._program, self._plan, self._table, self._codes, self.keep)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._codes)
@@ -72,30 +76,54 @@ class ColumnarReport:
         return pa.DictionaryArray.from_arrays(self.codes(name), statuses())
 
     def value(self, name: str) -> Any:
-        """What each row compared, as exact decimal strings or labels (worked out row by row).
+        """What each row compared (worked out row by row): exact decimals in the indicator's display
+        unit (named in `value_field(name).metadata`), labels as text, a compound's parts as a
+        struct; text, as results show them, where rows hold both (a word asserting a target).
+
+        Raises UnknownName for a name that is not an indicator of the ruleset.
+        """
+        return self.value_field(name)[1]
+
+    def value_field(self, name: str) -> tuple[Any, Any]:
+        """(pyarrow field, array) of `value(name)`: the field's metadata names the unit.
 
         Raises UnknownName for a name that is not an indicator of the ruleset.
         """
         self.codes(name)
+        from .values import value_field
+
         if self._rows is None:
             self._rows = [
                 evaluate(EvaluationReport, self._program, self._plan, facts) for facts in rows_as_facts(self._table)
             ]
-        values = [report[name].value for report in self._rows]
-        pa = _arrow()
-        return pa.array([None if value is None else str(value) for value in values], pa.string())
+        indicator = self._program.indicators[self._plan.index[name]]
+        return value_field(self._program, indicator, [report[name].value for report in self._rows], f"{name}.value")
 
     def to_table(self, *, values: bool = False) -> Any:
-        """A pyarrow.Table of `NAME.status` columns (and `NAME.value` ones when asked for).
+        """A pyarrow.Table of the kept key columns, then `NAME.status` columns (and `NAME.value`
+        ones when asked for, their units in the fields' metadata).
 
         Raises nothing.
         """
-        columns: dict[str, Any] = {}
+        pa = _arrow()
+        fields, columns = [], []
+        for name in self.keep:
+            fields.append(self._table.schema.field(name))
+            columns.append(self._table.column(name))
         for name in self._codes:
-            columns[f"{name}.status"] = self.status(name)
+            fields.append(pa.field(f"{name}.status", statuses_type()))
+            columns.append(self.status(name))
             if values:
-                columns[f"{name}.value"] = self.value(name)
-        return _arrow().table(columns)
+                field, column = self.value_field(name)
+                fields.append(field)
+                columns.append(column)
+        return pa.table(columns, schema=pa.schema(fields))
+
+
+def statuses_type() -> Any:
+    """The type of a status column: int8 codes into the status names."""
+    pa = _arrow()
+    return pa.dictionary(pa.int8(), pa.string())
 
 
 @functools.cache

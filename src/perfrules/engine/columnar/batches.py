@@ -1,0 +1,77 @@
+"""One Arrow record batch in, one out, with a schema fixed before any data is seen: the entry point
+any engine that ships a Python function over Arrow batches can run (Dask's `map_partitions`,
+Spark's `mapInArrow`, DuckDB and polars over their Arrow streams).
+
+This module imports pyarrow only when a function is made, so that `perfrules.BatchFunction` is
+importable without the `arrow` extra. The function pickles small, as its program does (its source
+text, compiled again once per process), so that it can be sent to worker processes; its plan is
+made again where it runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ...errors import UsageError
+from ..plan import Plan
+from ..program import Program
+from .report import statuses
+
+STATUS = ".status"
+"""Each indicator's column is named `指标.status`, as in `ColumnarReport.to_table`."""
+
+
+class BatchFunction:
+    """`function(batch) -> batch` with `function.schema` known before the first batch."""
+
+    def __init__(self, program: Program, as_of: date | None, schema: Any, keep: Any = ()) -> None:
+        pa = _arrow()
+        from .inputs import check_schema, kept_columns
+
+        if not isinstance(schema, pa.Schema):
+            raise UsageError(f"batch_function takes the input's pyarrow.Schema, not {type(schema).__name__}")
+        check_schema(program, schema)
+        self.input_schema = schema
+        self.keep = kept_columns(keep, schema.names)
+        self.as_of = as_of
+        self._program = program
+        self._plan: Plan | None = None
+        fields = [schema.field(name) for name in self.keep]
+        fields += [pa.field(indicator.name + STATUS, pa.string(), nullable=False) for indicator in program.indicators]
+        self.schema = pa.schema(fields)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return BatchFunction, (self._program, self.as_of, self.input_schema, self.keep)
+
+    def __repr__(self) -> str:
+        return f"<BatchFunction as_of={self.as_of} columns={len(self.schema)}>"
+
+    def __call__(self, batch: Any) -> Any:
+        """The statuses of one batch (a RecordBatch or Table) as one RecordBatch of `schema`."""
+        pa = _arrow()
+        import pyarrow.compute as pc
+
+        from .evaluation import evaluate_table
+        from .inputs import as_table
+
+        if self._plan is None:
+            self._plan = Plan(self._program, self.as_of)
+        try:
+            table = as_table(batch)
+        except TypeError:
+            raise UsageError(f"a batch must be a pyarrow.RecordBatch, not {type(batch).__name__}") from None
+        report = evaluate_table(self._program, self._plan, table)
+        names = statuses()
+        columns = [table.column(name).combine_chunks().cast(self.schema.field(name).type) for name in self.keep]
+        columns += [pc.take(names, report.codes(indicator.name)) for indicator in self._program.indicators]
+        return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+
+
+def _arrow() -> Any:
+    """pyarrow, imported when a function is made (the optional `arrow` extra)."""
+    try:
+        import pyarrow
+    except ImportError:
+        raise UsageError("batch_function needs pyarrow: pip install 'perfrules[arrow]'") from None
+    return pyarrow
