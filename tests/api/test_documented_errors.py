@@ -94,6 +94,7 @@ RAISES: dict[str, set[type[PerfRulesError]]] = {
     "RulesetError.render": set(),
     "Diagnostic.text": set(),
     "Diagnostic.render": set(),
+    "Diagnostic.to_dict": set(),
     "Source.span": set(),
     "Source.original": set(),
     "Source.line_column": set(),

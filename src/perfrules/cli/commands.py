@@ -13,7 +13,7 @@ from typing import Any
 from ..api import load, load_facts
 from ..assessment.monitoring import MonitoringPolicy
 from ..assessment.scoring import ScoringPolicy
-from ..errors import Diagnostic, RulesetError, UsageError
+from ..errors import RulesetError, UsageError
 from ..errors.text import printable
 from ..reports import terminal
 from ..reports.evaluation import render_json, render_table
@@ -31,14 +31,14 @@ def check(options: argparse.Namespace) -> int:
         except RulesetError as error:
             failed += 1
             if options.format == "json":
-                found.extend(_diagnostic(item, options.language) for item in error.diagnostics)
+                found.extend(item.to_dict(options.language) for item in error.diagnostics)
             else:
                 _to_stderr(error.render(options.language), options)
             continue
         warnings = ruleset.warnings
         failed += bool(warnings and options.strict)
         if options.format == "json":
-            found.extend(_diagnostic(item, options.language) for item in warnings)
+            found.extend(item.to_dict(options.language) for item in warnings)
             continue
         for warning in warnings:
             _to_stderr(warning.render(options.language), options)
@@ -60,22 +60,6 @@ def terminal_width() -> int | None:
     """The terminal's width when the output goes to one (`COLUMNS` if set); a file or a pipe gets
     every cell whole."""
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def _diagnostic(item: Diagnostic, language: str) -> dict[str, Any]:
-    end_line, end_column = item.source.line_column(max(item.span.end, item.span.start))
-    message, hint = item.text(language)
-    return {
-        "code": item.code,
-        "severity": item.severity,
-        "message": message,
-        "hint": hint,
-        "file": item.source.name,
-        "line": item.line,
-        "column": item.column,
-        "end_line": end_line,
-        "end_column": end_column,
-    }
 
 
 def evaluate(options: argparse.Namespace) -> int:

@@ -42,6 +42,24 @@ class Diagnostic:
             return self.zh
         return self.message, self.hint
 
+    def to_dict(self, language: str = "en") -> dict[str, object]:
+        """JSON-ready: code, severity, message and hint in `language`, file, and the start and end
+        as 1-based lines and columns of the author's text. Raises nothing: any language but "zh"
+        is English."""
+        message, hint = self.text(language)
+        end_line, end_column = self.source.line_column(max(self.span.end, self.span.start))
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": message,
+            "hint": hint,
+            "file": self.source.name,
+            "line": self.line,
+            "column": self.column,
+            "end_line": end_line,
+            "end_column": end_column,
+        }
+
     def render(self, language: str = "en") -> str:
         """`file:line:col: error[code]: message`, the author's line, and a caret under the column.
 
