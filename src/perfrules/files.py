@@ -123,6 +123,22 @@ def _parsed(
     limit = (limits if limits is not None else Limits()).max_facts_bytes
     if len(text) > limit or (4 * len(text) > limit and len(text.encode("utf-8", "surrogatepass")) > limit):
         raise FactsError(f"{prefix}the facts are longer than the {limit:,} bytes allowed")
+    facts = strict_json(
+        text,
+        lambda message: FactsError(prefix + message),
+        lambda error: FactsError(f"{located(error)}invalid JSON: {error.msg}"),
+    )
+    if not isinstance(facts, dict):
+        raise FactsError(f"{prefix}facts must be a JSON object of fact name to value")
+    return facts
+
+
+def strict_json(
+    text: str, fail: Callable[[str], Exception], syntax: Callable[[json.JSONDecodeError], Exception]
+) -> Any:
+    """JSON as perfrules reads facts: numbers exact (Decimal, long integers too), keys read as the
+    ruleset reads names (NFKC) with a key given twice refused, NaN and Infinity refused. The
+    error is `fail(message)`, or `syntax(error)` for text that is not JSON."""
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         # Keys are read as the ruleset reads names (NFKC), so that `足额保障率（参保率）` copied
@@ -133,27 +149,24 @@ def _parsed(
             fact = unicodedata.normalize("NFKC", key)
             if fact in result:
                 if written[fact] == key:
-                    raise FactsError(f"{prefix}the key {key!r} appears twice")
+                    raise fail(f"the key {key!r} appears twice")
                 both = f"{written[fact]!r} and {key!r}"
-                raise FactsError(f"{prefix}the keys {both} are the same name, {fact}, given twice")
+                raise fail(f"the keys {both} are the same name, {fact}, given twice")
             result[fact] = value
             written[fact] = key
         return result
 
     def reject(token: str) -> Any:
-        raise FactsError(f"{prefix}{token} is not a number JSON allows")
+        raise fail(f"{token} is not a number JSON allows")
 
     try:
-        facts = json.loads(
+        return json.loads(
             text, parse_float=Decimal, parse_int=_json_integer, object_pairs_hook=unique, parse_constant=reject
         )
     except json.JSONDecodeError as error:
-        raise FactsError(f"{located(error)}invalid JSON: {error.msg}") from None
+        raise syntax(error) from None
     except RecursionError:
-        raise FactsError(f"{prefix}cannot be read: nested too deeply") from None
-    if not isinstance(facts, dict):
-        raise FactsError(f"{prefix}facts must be a JSON object of fact name to value")
-    return facts
+        raise fail("cannot be read: nested too deeply") from None
 
 
 def _json_integer(text: str) -> int | Decimal:
