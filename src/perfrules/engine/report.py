@@ -56,8 +56,7 @@ class EvaluationReport(Mapping[str, IndicatorResult]):
         self._formulas: dict[str, Quantity | None] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """A report pickles as its program (its source text), date, facts and records; the
-        general path and the results are made again when looked at."""
+        """Pickled as its program (its text), date, facts and records: the rest is made again."""
         return type(self), (self._program, self._plan, dict(self._facts), self._records, None)
 
     # what scoring, monitoring and explanations read

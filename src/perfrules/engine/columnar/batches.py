@@ -39,6 +39,9 @@ class BatchFunction:
         self._plan: Plan | None = None
         fields = [schema.field(name) for name in self.keep]
         fields += [pa.field(indicator.name + STATUS, pa.string(), nullable=False) for indicator in program.indicators]
+        for name in self.keep:
+            if name.endswith(STATUS) and name[: -len(STATUS)] in {indicator.name for indicator in program.indicators}:
+                raise UsageError(f"keep: the column {name} would be named as an indicator's status column")
         self.schema = pa.schema(fields)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -61,11 +64,26 @@ class BatchFunction:
             table = as_table(batch)
         except TypeError:
             raise UsageError(f"a batch must be a pyarrow.RecordBatch, not {type(batch).__name__}") from None
+        table = self._as_declared(table)
         report = evaluate_table(self._program, self._plan, table)
         names = statuses()
         columns = [table.column(name).combine_chunks().cast(self.schema.field(name).type) for name in self.keep]
         columns += [pc.take(names, report.codes(indicator.name)) for indicator in self._program.indicators]
         return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+
+
+    def _as_declared(self, table: Any) -> Any:
+        """The batch with the input schema's columns and types: a column missing, or of a type
+        it cannot be cast to safely, is a UsageError (an engine sent another schema)."""
+        if table.schema == self.input_schema:
+            return table
+        missing = [name for name in self.input_schema.names if name not in table.column_names]
+        if missing:
+            raise UsageError(f"the batch has no column {missing[0]}, which the function's input schema has")
+        try:
+            return table.select(self.input_schema.names).cast(self.input_schema)
+        except (_arrow().ArrowInvalid, _arrow().ArrowNotImplementedError) as error:
+            raise UsageError(f"the batch does not have the function's input schema: {error}") from None
 
 
 def _arrow() -> Any:

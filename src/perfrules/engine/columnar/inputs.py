@@ -70,6 +70,9 @@ def kept_columns(keep: Any, names: list[str]) -> tuple[str, ...]:
             nearest = closest_name(name, names) if isinstance(name, str) else None
             hint = f"; did you mean {nearest}?" if nearest else ""
             raise UsageError(f"keep: the table has no column {shown}{hint}")
+    if len(set(keep)) < len(keep):
+        twice = next(name for name in keep if keep.count(name) > 1)
+        raise UsageError(f"keep: the column {printable(twice[:100])} is named twice")
     return tuple(keep)
 
 
