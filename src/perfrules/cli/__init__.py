@@ -168,6 +168,13 @@ def _arguments() -> argparse.ArgumentParser:
     exporter.add_argument("--policy", action="append", default=[], help="self-evaluation scoring choices, as for score")
     exporter.add_argument("--tolerance", default="0.1", help="monitoring: lag of execution behind time that warns")
     exporter.add_argument("--template", help="fill this .xlsx template (a province's own form) instead")
+    server = commands.add_parser("serve", help="the HTTP service and its playground page (the service extra)")
+    server.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: loopback only)")
+    server.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    server.add_argument("--token-file", help="a file holding the bearer token every /v1 request must send")
+    server.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    server.add_argument("--max-body", type=int, default=1024 * 1024, help="the largest request body, in bytes")
+    server.add_argument("--time-limit", type=float, default=10.0, help="the longest a request may take, in seconds")
     for command in commands.choices.values():  # `--language`, `--color`, `--quiet` also after the command's name
         command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         command.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -255,6 +262,13 @@ def _export(options: argparse.Namespace) -> int:
     return export(options)
 
 
+def _serve(options: argparse.Namespace) -> int:
+    """`serve`, loaded only when it runs (as `import`)."""
+    from .serving import serve_command
+
+    return serve_command(options)
+
+
 _COMMANDS = {
     "check": commands.check,
     "eval": commands.evaluate,
@@ -265,6 +279,7 @@ _COMMANDS = {
     "eval-many": eval_many,
     "export": _export,
     "import": _import,
+    "serve": _serve,
 }
 
 

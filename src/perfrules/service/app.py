@@ -186,6 +186,6 @@ def _json(data: Any, status: int = 200) -> Response:
 
 
 def _problem(problem: Problem, request: Request) -> Response:
-    body = json.dumps(problem.document(request.url.path), ensure_ascii=False).encode("utf-8")
+    body = json.dumps(problem.document(request.url.path), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = {"WWW-Authenticate": 'Bearer realm="perfrules"'} if problem.kind == "unauthorized" else None
     return Response(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)
