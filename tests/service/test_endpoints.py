@@ -121,7 +121,7 @@ def test_a_ruleset_registered_once_is_evaluated_by_id_and_version(client):
 
 def test_registering_beyond_the_bound_is_refused():
     client = TestClient(create_app())
-    app_rulesets = client.app.routes[-1].endpoint.__self__.rulesets  # the app's own store
+    app_rulesets = client.app.state.rulesets
     app_rulesets.most_registered = 2
     for name in ("a", "b"):
         assert client.put(f"/v1/rulesets/{name}", json={"ruleset": SMALL}).status_code == 201
@@ -130,7 +130,7 @@ def test_registering_beyond_the_bound_is_refused():
 
 def test_compiled_rulesets_are_kept_with_a_bound():
     client = TestClient(create_app(Settings(kept_rulesets=2)))
-    store = client.app.routes[-1].endpoint.__self__.rulesets
+    store = client.app.state.rulesets
     for year in (2021, 2022, 2023):
         client.post("/v1/evaluate", json={"ruleset": f"year {year}\n巡察工作 >= 2 轮\n", "facts": {}})
     assert len(store._compiled) == 2
@@ -249,3 +249,12 @@ def test_an_unforeseen_failure_is_a_problem_without_a_traceback(monkeypatch, cap
     document = problem(client.post("/v1/check", json={"ruleset": SMALL}), 500, "internal")
     assert "a bug" not in json.dumps(document) and "Traceback" not in json.dumps(document)
     assert "request failed" in caplog.text
+
+
+def test_the_playground_is_served_with_its_policy_and_compressed(client):
+    page = client.get("/")
+    assert page.status_code == 200 and 'data-testid="ruleset-editor"' in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    script = client.get("/static/app.js", headers={"accept-encoding": "gzip"})
+    assert script.status_code == 200 and script.headers["content-encoding"] == "gzip"

@@ -89,7 +89,10 @@ def test_a_token_file_that_cannot_be_used(tmp_path, content, message):
 
 
 def test_without_the_service_extra_the_extra_is_named():
-    script = "import sys; sys.modules['uvicorn'] = None; from perfrules.cli import run; sys.argv = ['perfrules', 'serve']; run()"
+    script = (
+        "import sys; sys.modules['uvicorn'] = None; from perfrules.cli import run; "
+        "sys.argv = ['perfrules', 'serve']; run()"
+    )
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert ran.returncode == 2 and "pip install 'perfrules[service]'" in ran.stderr
 

@@ -20,6 +20,8 @@ import anyio
 import attrs
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -34,6 +36,16 @@ from .rulesets import Rulesets
 
 LOG = logging.getLogger("perfrules.service")
 JSON = "application/json"
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+}
+"""The playground page runs only its own script and talks only to its own service (CodeMirror
+writes its own style element, hence inline styles)."""
 NAME = r"[A-Za-z0-9._\-]{1,64}"
 """A registered ruleset's id."""
 
@@ -71,7 +83,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes.append(Route("/", service.page, methods=["GET"]))
         routes.append(Mount("/static", StaticFiles(directory=str(playground)), name="static"))
     handlers_by_error: Any = {HTTPException: service.http_error, Exception: service.failure}
-    return Starlette(routes=routes, exception_handlers=handlers_by_error)
+    app = Starlette(
+        routes=routes, exception_handlers=handlers_by_error, middleware=[Middleware(GZipMiddleware, minimum_size=1024)]
+    )
+    app.state.rulesets = service.rulesets
+    return app
 
 
 class _Service:
@@ -97,7 +113,7 @@ class _Service:
 
     async def page(self, _request: Request) -> Response:
         page = resources.files("perfrules.service").joinpath("playground", "index.html").read_bytes()
-        return Response(page, media_type="text/html; charset=utf-8")
+        return Response(page, media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
     def endpoint(self, handler: Callable[[dict[str, Any], Rulesets], dict[str, Any]]) -> Callable[..., Any]:
         """A POST endpoint: the token, the body (bounded, JSON), then `handler` in a thread."""
@@ -124,7 +140,7 @@ class _Service:
                 return Response(status_code=204)
             if request.method == "GET":
                 text = self.rulesets.text(name)
-                ruleset = self.rulesets.compiled(text)
+                ruleset = await self._within_time(lambda: self.rulesets.compiled(text))
                 return _json(handlers.described(name, text, ruleset))
             body = body_object(await self._body(request))
             created, described = await self._within_time(lambda: handlers.register(name, body, self.rulesets))

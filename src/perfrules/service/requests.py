@@ -84,7 +84,9 @@ class Fields:
             raise Problem("invalid-request", f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
 
     def language(self) -> str:
-        value = self.text("language", required=False) or "zh"
+        value = self.text("language", required=False)
+        if value is None:
+            return "zh"
         if value not in LANGUAGES:
             raise Problem("invalid-request", f"language must be 'zh' or 'en', not {value!r}")
         return value

@@ -71,7 +71,6 @@ class BatchFunction:
         columns += [pc.take(names, report.codes(indicator.name)) for indicator in self._program.indicators]
         return pa.RecordBatch.from_arrays(columns, schema=self.schema)
 
-
     def _as_declared(self, table: Any) -> Any:
         """The batch with the input schema's columns and types: a column missing, or of a type
         it cannot be cast to safely, is a UsageError (an engine sent another schema)."""
