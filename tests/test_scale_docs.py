@@ -14,7 +14,8 @@ DOC = ROOT / "docs" / "scale.md"
 
 def blocks():
     text = DOC.read_text(encoding="utf-8")
-    return [(bool(match.group(1)), match.group(2), text.count("\n", 0, match.start()) + 1) for match in BLOCK.finditer(text)]
+    found = BLOCK.finditer(text)
+    return [(bool(match.group(1)), match.group(2), text.count("\n", 0, match.start()) + 1) for match in found]
 
 
 def test_every_example_runs_in_order():
@@ -29,7 +30,7 @@ def test_every_example_runs_in_order():
     assert ran >= 5
 
 
-@pytest.mark.spark
+@pytest.mark.jvm
 def test_the_spark_example_runs():
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
