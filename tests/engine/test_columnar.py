@@ -129,3 +129,13 @@ def test_dates_shift_the_status_like_dated_facts(rules):
         }
     )
     assert rules.evaluate_table(table, as_of=as_of).status("平台").to_pylist() == ["MET", "NOT_MET", "MISSING"]
+
+
+@given(table=tables(), start=st.integers(min_value=0, max_value=6), as_of=st.sampled_from([date(2023, 6, 30)]))
+def test_a_slice_is_evaluated_as_a_copy_of_it(table, start, as_of, rules):
+    """A slice (a Dask partition, a batch of a stream) keeps its offset into the buffers."""
+    sliced = table.slice(min(start, table.num_rows))
+    copy = pa.Table.from_pylist(sliced.to_pylist(), schema=sliced.schema)
+    columnar, expected = rules.evaluate_table(sliced, as_of=as_of), rules.evaluate_table(copy, as_of=as_of)
+    for name in columnar:
+        assert columnar.status(name).to_pylist() == expected.status(name).to_pylist(), name

@@ -86,13 +86,16 @@ class Columns:
             return column, 0
         if pa.types.is_integer(kind):
             return column.cast(pa.int64()), 0
-        if not pa.types.is_decimal128(kind) or kind.precision > 18 or column.offset:
+        if not pa.types.is_decimal128(kind) or kind.precision > 18:
             return None
         import numpy
 
-        words = numpy.frombuffer(column.buffers()[1], dtype=numpy.int64)
-        low = words[0 : 2 * len(column) : 2].copy()
-        return pa.Array.from_buffers(pa.int64(), len(column), [column.buffers()[0], pa.py_buffer(low)]), kind.scale
+        # A slice (a Dask partition, a batch) keeps its offset: the low words are taken from the
+        # start of the buffer, so that the validity bitmap and they share that offset.
+        end = column.offset + len(column)
+        low = numpy.frombuffer(column.buffers()[1], dtype=numpy.int64)[0 : 2 * end : 2].copy()
+        buffers = [column.buffers()[0], pa.py_buffer(low)]
+        return pa.Array.from_buffers(pa.int64(), len(column), buffers, offset=column.offset), kind.scale
 
     def unsure(self, name: str) -> Any | None:
         """The rows of a quantity fact's column that only the row-wise reader can read, or None."""
