@@ -12,7 +12,11 @@ Measures, in one process and one run (scaling points and memory in child process
   4. rules: compile time and evaluate_table's cost per rule-evaluation at 40 → 4000 rules, and
      evaluate_table's memory over a million rows;
   5. scaling: streamed fact sets (10k → 1M) and rules (40 → 4000) one fact set at a time: time
-     and peak memory.
+     and peak memory;
+  6. distributed: the seed ruleset over a million rows in process and on a two-worker Dask
+     cluster (`perfrules.dask`), with the cost of moving the rows apart from evaluating them;
+  7. service: `perfrules serve` under load on loopback (single and batch evaluation), beside the
+     in-process cost, and the per-request cost of the ASGI frameworks considered.
 Figures are medians over repeats, engines interleaved. `--write` records them in
 benchmarks/README.md, benchmarks/results.json and benchmarks/scaling.png.
 """
@@ -30,11 +34,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import columnar, report, rowwise, seed
+from . import columnar, distributed, report, rowwise, seed, service
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SECTIONS = ("workload", "seed", "columnar", "rules", "scaling")
+SECTIONS = ("workload", "seed", "columnar", "rules", "scaling", "distributed", "service")
 PACKAGES = (
     "perfrules",
     "lark",
@@ -47,6 +51,12 @@ PACKAGES = (
     "rule-engine",
     "zen-engine",
     "json-logic-qubit",
+    "pandas",
+    "dask",
+    "distributed",
+    "starlette",
+    "uvicorn",
+    "litestar",
 )
 
 
@@ -108,6 +118,7 @@ def options() -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--columnar-rows", type=int, default=1_000_000, help="rows of the workload and seed tables")
     parser.add_argument("--boundary-rows", type=int, default=100_000, help="rows of the boundary table")
+    parser.add_argument("--distributed-rows", type=int, default=1_000_000, help="rows of the distributed section")
     parser.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of: {', '.join(SECTIONS)}")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run (under a minute)")
     parser.add_argument("--no-scaling", action="store_true", help="leave out the scaling section")
@@ -124,7 +135,7 @@ def options() -> argparse.Namespace:
         parsed.sections.remove("scaling")
     if parsed.quick:
         parsed.sets, parsed.peer_sets, parsed.repeats = 1_000, 200, 3
-        parsed.columnar_rows, parsed.boundary_rows = 10_000, 5_000
+        parsed.columnar_rows, parsed.boundary_rows, parsed.distributed_rows = 10_000, 5_000, 20_000
     return parsed
 
 
@@ -161,6 +172,13 @@ def main() -> None:
         results["scaling"] = scaling_section(sets, rules, 200 if quick else 2_000)
         if chosen.write:
             report.plot(results["scaling"], HERE / "scaling.png")
+    if "distributed" in sections:
+        print("distributed: in process and on a two-worker Dask cluster", flush=True)
+        results["distributed"] = distributed.section(chosen.distributed_rows, 2 if quick else 3)
+    if "service" in sections:
+        print("service: perfrules serve under load on loopback", flush=True)
+        results["service"] = service.measure(200 if quick else 2_000, 10.0 if quick else 60.0)
+        print(json.dumps(results["service"], indent=2), flush=True)
     if chosen.json:
         chosen.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if chosen.write:

@@ -24,7 +24,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..language.limits import Limits
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """The service's application, with its own rulesets (nothing is shared between two apps)."""
     settings = settings or Settings()
     service = _Service(settings, Rulesets(settings.limits, settings.kept_rulesets))
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/healthz", service.healthz, methods=["GET"]),
         Route("/openapi.json", service.openapi, methods=["GET"]),
         Route("/problems/{kind}", service.problem_kind, methods=["GET"]),

@@ -63,7 +63,8 @@ def score(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
     policy = fields.scoring()
     language = fields.language()
     fields.done()
-    return _facts_problem(lambda: report.score(policy).to_dict(language))
+    card: dict[str, Any] = _facts_problem(lambda: report.score(policy).to_dict(language))
+    return card
 
 
 def monitor(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
@@ -72,7 +73,8 @@ def monitor(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
     policy = fields.monitoring()
     language = fields.language()
     fields.done()
-    return _facts_problem(lambda: report.monitor(policy).to_dict(language))
+    sheet: dict[str, Any] = _facts_problem(lambda: report.monitor(policy).to_dict(language))
+    return sheet
 
 
 def explain(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:

@@ -8,16 +8,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..api import MonitoringPolicy, ScoringPolicy
+from ..assessment.monitoring import MonitoringPolicy
+from ..assessment.scoring import ScoringPolicy
 from ..errors import UsageError
 from ..files import strict_json
 from .problems import Problem
 
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LANGUAGES = ("zh", "en")
-NUMBER = ((int, Decimal), "a number")
-TEXT = ((str,), "a string")
-SCORING = {
+Setting = tuple[tuple[type, ...], str]
+"""A policy setting's JSON types and how to say them."""
+NUMBER: Setting = ((int, Decimal), "a number")
+TEXT: Setting = ((str,), "a string")
+SCORING: dict[str, Setting] = {
     "reverse": TEXT,
     "places": ((int,), "a whole number"),
     "exclude_not_applicable": ((bool,), "true or false"),
@@ -27,7 +30,11 @@ SCORING = {
     "qualitative": TEXT,
 }
 """ScoringPolicy's settings as JSON gives them (docs/scoring.md): the type each must have."""
-MONITORING = {"tolerance": NUMBER, "executed_facts": ((list,), "a list of names"), "budget_name": TEXT}
+MONITORING: dict[str, Setting] = {
+    "tolerance": NUMBER,
+    "executed_facts": ((list,), "a list of names"),
+    "budget_name": TEXT,
+}
 
 
 def body_object(data: bytes) -> dict[str, Any]:
@@ -110,7 +117,7 @@ class Fields:
             raise Problem("invalid-request", f"the field {name!r} is required")
         return value
 
-    def _policy(self, kind: Any, settings: dict[str, tuple[tuple[type, ...], str]]) -> Any:
+    def _policy(self, kind: Any, settings: dict[str, Setting]) -> Any:
         given = self.mapping("policy", required=False)
         if given is None:
             return None
