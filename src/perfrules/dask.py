@@ -68,6 +68,9 @@ def evaluate(
         raise _not_a_dask_frame(ddf, modules)
     meta = ddf._meta
     function = ruleset.batch_function(input_schema(meta, schema, modules), as_of=as_of, keep=keep)
+    if function.columns:  # only the columns it reads: Dask pushes the projection into its reads
+        function = function.projected()
+        ddf = ddf[list(function.columns)]
     empty = function.schema.empty_table().to_pandas(types_mapper=modules.pd.ArrowDtype)
     empty.index = meta.index
     return ddf.map_partitions(evaluate_partition, function, meta=empty)

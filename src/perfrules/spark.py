@@ -59,8 +59,7 @@ def evaluate(
 
     The statuses are those `Ruleset.evaluate_table` decides for the same rows; a timestamp is read
     as the day it is on the session's clock (`spark.sql.session.timeZone`), as Spark's `to_date`
-    reads it. Columns the ruleset does not read are sent to the workers too: select the facts
-    and keys first for a wide DataFrame.
+    reads it. Only the columns the ruleset reads, and the `keep` ones, are sent to Python.
 
     Raises UsageError when pyspark is not installed, `ruleset` is not a Ruleset, `sdf` is not a
     Spark DataFrame or has two columns of one name, a `keep` column is unknown or of a type no key
@@ -75,7 +74,7 @@ def evaluate(
     fields = list(sdf.schema.fields)
     _check_unique([field.name for field in fields])
     arrow = _input_fields(ruleset, sdf, keep, modules)
-    function = ruleset.batch_function(modules.pa.schema(list(arrow.values())), as_of=as_of, keep=keep)
+    function = ruleset.batch_function(modules.pa.schema(list(arrow.values())), as_of=as_of, keep=keep).projected()
     given = {field.name: field for field in fields}
     kept = len(keep)  # the batch function has checked it: a list or tuple of the input's columns
     output = modules.types.StructType(
@@ -87,7 +86,8 @@ def evaluate(
         ]
     )
     positions = [f"_{position}" for position in range(len(fields))]
-    sent = [f"_{position}" for position, field in enumerate(fields) if field.name in arrow]
+    read = set(function.columns)  # only the columns the ruleset reads, and the keys, go to Python
+    sent = [f"_{position}" for position, field in enumerate(fields) if field.name in read]
     if not sent:  # Spark sends a frame of no columns as batches of no rows: a stand-in carries them
         sent = ["null AS _rows"]
     return sdf.toDF(*positions).selectExpr(*sent).mapInArrow(_Statuses(function), output)

@@ -100,3 +100,17 @@ def test_a_batch_that_is_not_the_declared_one_is_refused(rules, given, message):
     function = rules.batch_function(SCHEMA, keep=["单位编码"])
     with pytest.raises(UsageError, match=message):
         function(given)
+
+
+def test_a_function_names_the_columns_it_reads_and_can_be_projected_onto_them(rules):
+    schema = pa.schema(
+        [("备注", pa.string()), ("单位编码", pa.string()), ("巡察工作", pa.int64()), ("巡察工作@date", pa.date32())]
+    )
+    function = rules.batch_function(schema, keep=["单位编码"])
+    assert function.columns == ("单位编码", "巡察工作", "巡察工作@date")
+    projected = function.projected()
+    assert projected.input_schema.names == list(function.columns) and projected.schema == function.schema
+    given = pa.record_batch(
+        [pa.array(["x"]), pa.array(["a"]), pa.array([3]), pa.array([date(2023, 6, 1)])], schema=schema
+    )
+    assert projected(given).to_pylist() == function(given).to_pylist()

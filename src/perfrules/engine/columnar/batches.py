@@ -16,7 +16,7 @@ from typing import Any
 from ...errors import UsageError
 from ..plan import Plan
 from ..program import Program
-from .report import statuses
+from .report import DATE_SUFFIX, statuses
 
 STATUS = ".status"
 """Each indicator's column is named `指标.status`, as in `ColumnarReport.to_table`."""
@@ -43,6 +43,22 @@ class BatchFunction:
             if name.endswith(STATUS) and name[: -len(STATUS)] in {indicator.name for indicator in program.indicators}:
                 raise UsageError(f"keep: the column {name} would be named as an indicator's status column")
         self.schema = pa.schema(fields)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The input's columns this function reads (facts, their `@date` columns, kept keys), in
+        the input's order: all an engine need send it."""
+        facts = self._program.facts
+        return tuple(
+            name
+            for name in self.input_schema.names
+            if name in self.keep or name in facts or (name.endswith(DATE_SUFFIX) and name[: -len(DATE_SUFFIX)] in facts)
+        )
+
+    def projected(self) -> BatchFunction:
+        """The same function over only the columns it reads (the output is the same)."""
+        schema = _arrow().schema([self.input_schema.field(name) for name in self.columns])
+        return BatchFunction(self._program, self.as_of, schema, self.keep)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return BatchFunction, (self._program, self.as_of, self.input_schema, self.keep)
