@@ -70,12 +70,17 @@ def closest_name(name: str, known: Iterable[str]) -> str | None:
     if len(name) < 3:
         return None  # short names are near everything
     best, best_distance = None, 3
-    for candidate in sorted(known):
+    candidates = sorted(known)
+    for candidate in candidates:
         if abs(len(candidate) - len(name)) >= best_distance:
             continue
         distance = _distance(name, candidate, best_distance)
         if distance < best_distance:
             best, best_distance = candidate, distance
+            if distance == 1:  # only the name itself (distance 0) could still come first
+                break
+    if best_distance == 1 and name in candidates:
+        best, best_distance = name, 0
     limit = 1 if len(name) <= 4 else 2
     return best if best is not None and best_distance <= limit else None
 
@@ -130,13 +135,21 @@ def _deletions(name: str, most: int) -> set[str]:
 
 
 def _distance(first: str, second: str, cap: int) -> int:
-    """Levenshtein distance, giving up (returning cap) once it reaches cap."""
-    previous = list(range(len(second) + 1))
+    """Levenshtein distance, giving up (returning cap) once it reaches cap: only the cells within
+    cap - 1 of the diagonal are worked out, as any path through another costs cap or more."""
+    if abs(len(first) - len(second)) >= cap:
+        return cap
+    width = len(second)
+    previous = list(range(width + 1))
     for row, char in enumerate(first, start=1):
-        current = [row]
-        for column, other in enumerate(second, start=1):
-            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
-        if min(current) >= cap:
+        low, high = max(1, row - cap + 1), min(width, row + cap - 1)
+        current = [cap] * (width + 1)
+        current[0] = row if row < cap else cap
+        for column in range(low, high + 1):
+            current[column] = min(
+                previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != second[column - 1])
+            )
+        if min(current[low - 1 : high + 1]) >= cap:
             return cap
         previous = current
-    return previous[-1]
+    return min(previous[-1], cap)
