@@ -4,6 +4,7 @@ thread, within the request's time limit)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import api
@@ -59,22 +60,12 @@ def evaluate_batch(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
 
 def score(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
     """`POST /v1/score`: the self-evaluation (绩效自评) of the facts, by `policy`."""
-    report, fields = _report(body, rulesets)
-    policy = fields.scoring()
-    language = fields.language()
-    fields.done()
-    card: dict[str, Any] = _facts_problem(lambda: report.score(policy).to_dict(language))
-    return card
+    return _assessed(body, rulesets, Fields.scoring, Report.score)
 
 
 def monitor(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
     """`POST /v1/monitor`: the monitoring sheet (绩效监控) of the facts, by `policy`."""
-    report, fields = _report(body, rulesets)
-    policy = fields.monitoring()
-    language = fields.language()
-    fields.done()
-    sheet: dict[str, Any] = _facts_problem(lambda: report.monitor(policy).to_dict(language))
-    return sheet
+    return _assessed(body, rulesets, Fields.monitoring, Report.monitor)
 
 
 def explain(body: dict[str, Any], rulesets: Rulesets) -> dict[str, Any]:
@@ -130,6 +121,18 @@ def _report(body: dict[str, Any], rulesets: Rulesets) -> tuple[Report, Fields]:
     as_of = fields.day()
     report = _facts_problem(lambda: ruleset.evaluate(facts or {}, as_of=as_of))
     return report, fields
+
+
+def _assessed(
+    body: dict[str, Any], rulesets: Rulesets, policy_of: Callable[[Fields], Any], assess: Callable[..., Any]
+) -> dict[str, Any]:
+    """A report's score or monitoring sheet (`assess`), by the policy the body gives."""
+    report, fields = _report(body, rulesets)
+    policy = policy_of(fields)
+    language = fields.language()
+    fields.done()
+    sheet: dict[str, Any] = _facts_problem(lambda: assess(report, policy).to_dict(language))
+    return sheet
 
 
 def _facts_problem(work: Any) -> Any:
