@@ -78,6 +78,7 @@ RAISES: dict[str, set[type[PerfRulesError]]] = {
     "ColumnarReport.value": {UnknownName},
     "ColumnarReport.value_field": {UnknownName},
     "ColumnarReport.to_table": set(),
+    "BatchFunction.projected": set(),
     "IndicatorResult.to_dict": LANGUAGE,
     "IndicatorResult.reason_in": LANGUAGE,
     "Scorecard.to_dict": LANGUAGE,

@@ -56,7 +56,7 @@ class BatchFunction:
         )
 
     def projected(self) -> BatchFunction:
-        """The same function over only the columns it reads (the output is the same)."""
+        """The same function over only the columns it reads (the output is the same). Raises nothing."""
         schema = _arrow().schema([self.input_schema.field(name) for name in self.columns])
         return BatchFunction(self._program, self.as_of, schema, self.keep)
 
