@@ -10,12 +10,11 @@ from datetime import date
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import perfrules
 
 from ..conftest import ROOT
-from ..engine.test_fast_path import LIMITS, rulesets, spread, values
+from ..engine.test_fast_path import CASES, spread
 
 SEED = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.perf"
 SEED_FACTS = ROOT / "rulesets" / "zhengzhou-jingkai-jijian-2023.facts.json"
@@ -26,12 +25,7 @@ def round_trip(thing):
 
 
 @settings(deadline=None)
-@given(
-    source=rulesets(),
-    limits=st.sampled_from(LIMITS),
-    chosen=st.dictionaries(st.sampled_from(["甲", "乙", "丙", *(f"指标{i}" for i in range(5))]), values),
-    as_of=st.dates(min_value=date(2022, 12, 1), max_value=date(2024, 6, 30)),
-)
+@given(**CASES)
 def test_any_ruleset_evaluates_the_same_after_a_round_trip(source, limits, chosen, as_of):
     text, facts = source
     rules = perfrules.compile(text, limits=limits)

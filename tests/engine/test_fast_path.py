@@ -215,6 +215,16 @@ values = st.one_of(
 )
 
 
+CASES = {
+    "source": rulesets(),
+    "limits": st.sampled_from(LIMITS),
+    "chosen": st.dictionaries(st.sampled_from(["甲", "乙", "丙", *(f"指标{i}" for i in range(5))]), values),
+    "as_of": st.dates(min_value=date(2022, 12, 1), max_value=date(2024, 6, 30)),
+}
+"""A generated ruleset, limits, facts drawn for it (spread over its facts by `spread`) and a date:
+what every test holding two evaluations of one ruleset together draws."""
+
+
 @example(
     source=("year 2023\nfact 甲 in 元\nfact 乙 in 元\n公式 := 甲 / 乙 × 100%\n公式 >= 90%\n", {"甲": "input"}),
     limits=perfrules.Limits(),
@@ -239,12 +249,7 @@ values = st.one_of(
     chosen={"指标": "完成"},
     as_of=date(2023, 12, 31),
 )
-@given(
-    source=rulesets(),
-    limits=st.sampled_from(LIMITS),
-    chosen=st.dictionaries(st.sampled_from(["甲", "乙", "丙", *(f"指标{i}" for i in range(5))]), values),
-    as_of=st.dates(min_value=date(2022, 12, 1), max_value=date(2024, 6, 30)),
-)
+@given(**CASES)
 def test_paths_agree_on_generated_rulesets_limits_and_facts(source, limits, chosen, as_of):
     text, facts = source
     rules = perfrules.compile(text, limits=limits)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import perfrules
 from perfrules.engine import generated as generation
@@ -23,7 +22,7 @@ from perfrules.engine.generated.conditions import function
 from perfrules.engine.generated.emitter import Emitter
 from perfrules.engine.program import OutsideScale
 
-from .test_fast_path import LIMITS, RULESET, rulesets, spread, values
+from .test_fast_path import CASES, RULESET, spread
 
 SEED_DAY = date(2023, 12, 31)
 
@@ -45,12 +44,7 @@ def plan_of(rules: perfrules.Ruleset, as_of: date) -> tuple[Any, Any]:
     return rules._program, rules._plan(as_of)
 
 
-@given(
-    source=rulesets(),
-    limits=st.sampled_from(LIMITS),
-    chosen=st.dictionaries(st.sampled_from(["甲", "乙", "丙", *(f"指标{i}" for i in range(5))]), values),
-    as_of=st.dates(min_value=date(2022, 12, 1), max_value=date(2024, 6, 30)),
-)
+@given(**CASES)
 def test_generated_records_are_the_steps_records(source, limits, chosen, as_of):
     text, facts = source
     rules = perfrules.compile(text, limits=limits)
